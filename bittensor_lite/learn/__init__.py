@@ -12,6 +12,7 @@ from typing import Any
 # Searched in this order for a name that a lesson asks for; each module lists its names in __all__.
 _MODULES = (
     "feedback",
+    "start",
     "data",
     "perceptron",
     "mlp",

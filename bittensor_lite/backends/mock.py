@@ -1,0 +1,116 @@
+"""The mock backend: the subnet runtime running inside this Python process.
+
+No chain, no network, no keys checked: a call "signed" by a keypair simply runs as that
+account. Time works like a dev chain with instant seal (``automine=True``): each successful
+call is included in a new block; :meth:`MockBackend.step` produces blocks on demand. With
+``automine=False`` calls pile into the block being built until ``step`` seals it — handy for
+simulations where many validators act in the same block.
+
+Genesis funds the well-known dev accounts ``//Alice`` … ``//Ferdie`` (1,000,000 TAO each);
+``//Alice`` is sudo, as on a Substrate dev chain.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from bittensor_lite.balance import Balance
+
+DEV_ACCOUNTS = ("Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie")
+DEV_FUNDS = Balance.from_tao(1_000_000).rao
+
+
+def dev_address(name: str) -> str:
+    """The ss58 address of a Substrate dev account (``//Alice`` …)."""
+    from substrateinterface import Keypair
+
+    return Keypair.create_from_uri(f"//{name}").ss58_address
+
+
+class MockBackend:
+    """A :class:`~bittensor_lite.backends.Backend` over an in-process :class:`~bittensor_lite.runtime.Runtime`."""
+
+    name = "mock"
+
+    def __init__(self, runtime: Any = None, *, automine: bool = True, fund_dev_accounts: bool = True):
+        from bittensor_lite.runtime import Runtime
+
+        if runtime is None:
+            balances = {dev_address(n): DEV_FUNDS for n in DEV_ACCOUNTS} if fund_dev_accounts else {}
+            sudo = dev_address("Alice") if fund_dev_accounts else None
+            runtime = Runtime(balances=balances, sudo=sudo)
+        self.runtime = runtime
+        self.automine = automine
+
+    # -- time -----------------------------------------------------------------------------
+    def block(self) -> int:
+        return self.runtime.block
+
+    def step(self, blocks: int = 1) -> int:
+        """Produce ``blocks`` blocks now, running the epochs that fall due."""
+        if blocks < 0:
+            raise ValueError("blocks must be >= 0")
+        self.runtime.step(blocks)
+        return self.runtime.block
+
+    # -- calls ----------------------------------------------------------------------------
+    def submit(self, call: str, signer: Any, **args: Any) -> Any:
+        """Run pallet call ``call`` as ``signer``; on success seal a block (when automining)."""
+        origin = signer if isinstance(signer, str) else signer.ss58_address
+        result = self.runtime.dispatch(call, origin, **args)
+        if self.automine:
+            self.runtime.step(1)
+        return result
+
+    def register_pow(self, wallet: Any, netuid: int, **options: Any) -> int:
+        """Solve the (tiny) proof of work and submit ``register`` for ``wallet``'s hotkey."""
+        from bittensor_lite.runtime import solve_pow
+
+        hotkey = wallet.hotkey.ss58_address
+        coldkey = wallet.coldkeypub.ss58_address
+        block_number, nonce, work = solve_pow(self.runtime, netuid, hotkey, **options)
+        return self.submit(
+            "register", wallet.hotkey, netuid=netuid, block_number=block_number, nonce=nonce,
+            work=work, hotkey=hotkey, coldkey=coldkey,
+        )
+
+    # -- dev helpers (like a dev chain's dev_* RPCs) -------------------------------------------
+    def set_balance(self, address: str, rao: int) -> None:
+        """Set an account's free balance (a dev chain's faucet; issuance is adjusted to match)."""
+        self.runtime.dev_set_balance(address, int(rao))
+
+    def sudo_set(self, netuid: int, name: str, value: Any) -> None:
+        """Set a subnet hyperparameter as sudo (``AdminUtils.sudo_set_<name>`` on the chain)."""
+        self.runtime.sudo_set_hyperparameter(self.runtime.sudo, netuid, name, value)
+
+    def snapshot(self) -> Any:
+        """A copy of the whole chain state, for :meth:`revert`."""
+        return copy.deepcopy(self.runtime.state)
+
+    def revert(self, snap: Any) -> None:
+        """Return the chain to a state taken with :meth:`snapshot`."""
+        self.runtime.state = copy.deepcopy(snap)
+
+    # -- reads -----------------------------------------------------------------------------
+    def balance(self, address: str) -> int:
+        return self.runtime.free_balance(address)
+
+    def stake(self, hotkey: str, coldkey: str | None = None) -> int:
+        return self.runtime.stake_of(hotkey, coldkey)
+
+    def subnets(self) -> list[int]:
+        return self.runtime.netuids()
+
+    def hyperparameters(self, netuid: int) -> dict[str, Any]:
+        return self.runtime.hyperparameters(netuid)
+
+    def uid_for_hotkey(self, netuid: int, hotkey: str) -> int | None:
+        return self.runtime.uid_of(netuid, hotkey)
+
+    def subnet_snapshot(self, netuid: int, block: int | None = None) -> dict[str, Any]:
+        if block is not None and block != self.runtime.block:
+            from bittensor_lite.errors import NotSupportedError
+
+            raise NotSupportedError("the mock backend keeps no history: read the latest block only")
+        return self.runtime.subnet_snapshot(netuid)

@@ -1,0 +1,63 @@
+"""``set_weights``: a validator's verdict on every miner, checked as the chain checks it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bittensor_lite.runtime.errors import fail
+from bittensor_lite.runtime.registration import subnet
+from bittensor_lite.runtime.staking import stake_of
+from bittensor_lite.runtime.state import ChainState
+
+U16_MAX = 65535
+
+
+def max_upscale(values: Sequence[int]) -> list[int]:
+    """Scale u16 weights so the largest is 65535 (rounding half away from zero), as the chain stores them."""
+    top = max(values, default=0)
+    if top == 0:
+        return [0 for _ in values]
+    return [(v * U16_MAX * 2 + top) // (2 * top) for v in values]
+
+
+def set_weights(
+    state: ChainState, hotkey: str, netuid: int, dests: Sequence[int], weights: Sequence[int], version_key: int
+) -> None:
+    """``set_weights``: store the signer's weights over UIDs (u16), after every chain check."""
+    net = subnet(state, netuid)
+    dests, weights = list(dests), list(weights)
+    if len(dests) != len(weights):
+        raise fail("WeightVecNotEqualSize", f"{len(dests)} uids but {len(weights)} weights")
+    uid = net.uid_of(hotkey)
+    if uid is None:
+        raise fail("HotKeyNotRegisteredInSubNet", f"{hotkey} has no uid on subnet {netuid}")
+    h = net.hyper
+    if stake_of(state, hotkey) < h.weights_min_stake:
+        raise fail("NotEnoughStakeToSetWeights", f"needs {h.weights_min_stake} rao of stake")
+    if version_key < h.weights_version:
+        raise fail("IncorrectWeightVersionKey", f"version_key {version_key} < required {h.weights_version}")
+    last = net.neurons["last_update"][uid]
+    has_set_before = bool(net.neurons["weights"][uid])
+    if has_set_before and state.block - last < h.weights_rate_limit:
+        raise fail("SettingWeightsTooFast", f"last set at block {last}; wait until block {last + h.weights_rate_limit}")
+    if any(not isinstance(d, int) or not 0 <= d < net.n for d in dests):
+        raise fail("UidVecContainInvalidOne", f"uids must be in 0..{net.n - 1}")
+    if len(set(dests)) != len(dests):
+        raise fail("DuplicateUids")
+    if len(dests) > net.n:
+        raise fail("UidsLengthExceedUidsInSubNet")
+    if any(not isinstance(w, int) or not 0 <= w <= U16_MAX for w in weights):
+        raise fail("MaxWeightExceeded", "each weight must be a u16 (0..65535)")
+    self_only = dests == [uid]
+    if not self_only:
+        if len(dests) < min(h.min_allowed_weights, net.n):
+            raise fail("WeightVecLengthIsLow", f"weight at least {h.min_allowed_weights} uids")
+        total = sum(weights)
+        if total > 0 and max(weights) * U16_MAX > h.max_weights_limit * total:
+            raise fail("MaxWeightExceeded", f"one weight exceeds {h.max_weights_limit / U16_MAX:.1%} of the row")
+        if not net.neurons["validator_permit"][uid]:
+            raise fail("NeuronNoValidatorPermit", "only neurons with a validator permit (top-k stake) may weight others")
+    stored = [(d, v) for d, v in zip(dests, max_upscale(weights), strict=True) if v > 0]
+    net.neurons["weights"][uid] = sorted(stored)
+    net.neurons["last_update"][uid] = state.block
+    state.events.append({"event": "WeightsSet", "netuid": netuid, "uid": uid})

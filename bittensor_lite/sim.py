@@ -1,0 +1,207 @@
+"""Simulate a subnet quickly: many miners of chosen quality, validators with chosen behaviour.
+
+The simulation runs on the mock backend, so every rule is the chain's rule (registration,
+stake, ``set_weights`` validation, Yuma, emission); only the *work* is imagined: a miner's
+answer has a hidden ``quality`` in [0, 1], and a validator sees it through noise.
+
+>>> from bittensor_lite import sim
+>>> net = sim.Network(miner_quality=[0.9, 0.5, 0.1], validators=[sim.Honest(stake=1000)], tempo=10)
+>>> history = net.run(epochs=3, progress=False)
+>>> net.metagraph().I          # the best miner earns the largest incentive
+
+Validator behaviours: :class:`Honest`, :class:`Lazy` (stale, uniform weights),
+:class:`SelfWeighting` (all weight on itself, which the chain masks), :class:`Copying` (sets
+last epoch's consensus, late), :class:`Colluding` (all weight on a chosen set of miners).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bittensor_lite.balance import Balance
+from bittensor_lite.keys import DevWallet, dev_wallet
+
+
+# -- validator behaviours ---------------------------------------------------------------------
+@dataclass
+class Validator:
+    """A validator: its stake (TAO) and how it turns observed miner quality into weights."""
+
+    stake: float = 1000.0
+    noise: float = 0.05  # std-dev of the validator's measurement of each miner's quality
+
+    def weights(self, net: Network, me: int, rng: random.Random) -> dict[int, float]:
+        """Weights over miner UIDs for this epoch (the chain normalises them)."""
+        raise NotImplementedError
+
+
+@dataclass
+class Honest(Validator):
+    """Scores every miner by its observed quality (quality + noise), sharpened by ``power``."""
+
+    power: float = 4.0  # >1 rewards the best miners more than proportionally
+
+    def weights(self, net: Network, me: int, rng: random.Random) -> dict[int, float]:
+        return {uid: max(0.0, q + rng.gauss(0.0, self.noise)) ** self.power for uid, q in net.observed_quality(rng).items()}
+
+
+@dataclass
+class Lazy(Validator):
+    """Never evaluates anything: gives every miner the same weight."""
+
+    def weights(self, net: Network, me: int, rng: random.Random) -> dict[int, float]:
+        return {uid: 1.0 for uid in net.miner_uids}
+
+
+@dataclass
+class SelfWeighting(Validator):
+    """Puts all its weight on its own UID; the chain masks self-weights, so it earns no bonds."""
+
+    def weights(self, net: Network, me: int, rng: random.Random) -> dict[int, float]:
+        return {me: 1.0}
+
+
+@dataclass
+class Copying(Validator):
+    """Does no work: copies the consensus of the last epoch from the chain, one epoch late."""
+
+    def weights(self, net: Network, me: int, rng: random.Random) -> dict[int, float]:
+        mg = net.last_metagraph
+        if mg is None or float(mg.C.sum()) == 0.0:
+            return {uid: 1.0 for uid in net.miner_uids}
+        return {uid: float(mg.C[uid]) for uid in net.miner_uids}
+
+
+@dataclass
+class Colluding(Validator):
+    """A cabal member: all weight on the miners in ``targets`` (miner indices, not UIDs)."""
+
+    targets: Sequence[int] = (0,)
+
+    def weights(self, net: Network, me: int, rng: random.Random) -> dict[int, float]:
+        return {net.miner_uids[t]: 1.0 for t in self.targets}
+
+
+# -- the network ---------------------------------------------------------------------------
+@dataclass
+class EpochRecord:
+    """What one epoch produced, as plain lists by UID."""
+
+    epoch: int
+    block: int
+    incentive: list[float]
+    dividends: list[float]
+    emission: list[float]  # TAO
+    consensus: list[float]
+    validator_trust: list[float]
+    stake: list[float]  # TAO
+
+
+@dataclass
+class Network:
+    """A subnet with validators first (UIDs 0…V-1), then miners, on the mock backend."""
+
+    miner_quality: Sequence[float] = (0.9, 0.6, 0.3)
+    validators: Sequence[Validator] = field(default_factory=lambda: [Honest()])
+    tempo: int = 10
+    seed: int = 0
+    hyperparameters: dict[str, Any] = field(default_factory=dict)
+    subtensor: Any = None
+
+    def __post_init__(self) -> None:
+        from bittensor_lite.subtensor import connect
+
+        self.rng = random.Random(self.seed)
+        self.sub = self.subtensor or connect("mock")
+        backend = self.sub.backend
+        n = len(self.validators) + len(self.miner_quality)
+        self.owner = dev_wallet("sim-owner")
+        backend.set_balance(self.owner.coldkey.ss58_address, Balance.from_tao(1_000_000).rao)
+        self.netuid = self.sub.register_network(self.owner)
+        # Teaching settings: quick epochs, room for everyone, cheap and unthrottled registration.
+        settings = {
+            "tempo": self.tempo,
+            "max_allowed_uids": max(n + 1, 8),
+            "max_allowed_validators": max(len(self.validators), 1),
+            "weights_rate_limit": 0,
+            "max_regs_per_block": n + 1,
+            "target_regs_per_interval": n + 1,
+            "min_burn": 1,
+            "burn": 1,
+            "immunity_period": 10 * self.tempo,
+            "activity_cutoff": 1000 * self.tempo,
+            **self.hyperparameters,
+        }
+        for name, value in settings.items():
+            backend.sudo_set(self.netuid, name, value)
+        self.wallets: list[DevWallet] = []
+        self.uids: list[int] = []
+        for i, v in enumerate(self.validators):
+            w = dev_wallet(f"sim-validator-{i}")
+            backend.set_balance(w.coldkey.ss58_address, Balance.from_tao(v.stake + 10).rao)
+            uid = self.sub.burned_register(w, self.netuid)
+            self.sub.add_stake(w, Balance.from_tao(v.stake))
+            self.wallets.append(w)
+            self.uids.append(uid)
+        self.validator_uids = list(self.uids)
+        self.miner_uids: list[int] = []
+        for j, _ in enumerate(self.miner_quality):
+            w = dev_wallet(f"sim-miner-{j}")
+            backend.set_balance(w.coldkey.ss58_address, Balance.from_tao(10).rao)
+            uid = self.sub.burned_register(w, self.netuid)
+            self.wallets.append(w)
+            self.miner_uids.append(uid)
+        self.sub.wait_for_epoch(self.netuid)  # the first epoch hands out validator permits
+        self.history: list[EpochRecord] = []
+        self.last_metagraph: Any = None
+
+    def observed_quality(self, rng: random.Random) -> dict[int, float]:
+        """Each miner's hidden quality by UID (validators add their own noise)."""
+        return {uid: float(q) for uid, q in zip(self.miner_uids, self.miner_quality, strict=True)}
+
+    def set_all_weights(self) -> None:
+        """Every validator evaluates the miners and submits its weights."""
+        for i, (v, uid) in enumerate(zip(self.validators, self.validator_uids, strict=True)):
+            w = v.weights(self, uid, self.rng)
+            if w:
+                uids, vals = zip(*sorted(w.items()), strict=True)
+                self.sub.set_weights(self.wallets[i], self.netuid, list(uids), list(vals))
+
+    def run(self, epochs: int = 5, progress: bool = True) -> list[EpochRecord]:
+        """Run ``epochs`` tempos: validators set weights, then the chain runs Yuma and pays out."""
+        from tqdm.auto import tqdm
+
+        for _ in tqdm(range(epochs), desc="epochs", disable=not progress):
+            self.set_all_weights()
+            self.sub.wait_for_epoch(self.netuid)
+            mg = self.metagraph()
+            self.last_metagraph = mg
+            self.history.append(
+                EpochRecord(
+                    epoch=len(self.history) + 1,
+                    block=mg.block,
+                    incentive=mg.I.tolist(),
+                    dividends=mg.D.tolist(),
+                    emission=mg.E.tolist(),
+                    consensus=mg.C.tolist(),
+                    validator_trust=mg.Tv.tolist(),
+                    stake=mg.S.tolist(),
+                )
+            )
+        return self.history
+
+    def metagraph(self, lite: bool = False) -> Any:
+        """The subnet's metagraph now."""
+        return self.sub.metagraph(self.netuid, lite=lite)
+
+    def labels(self) -> list[str]:
+        """A short name per UID: V0…, M0(q=0.90)…"""
+        names = [""] * (len(self.validator_uids) + len(self.miner_uids))
+        for i, uid in enumerate(self.validator_uids):
+            names[uid] = f"V{i} {type(self.validators[i]).__name__.lower()}"
+        for j, uid in enumerate(self.miner_uids):
+            names[uid] = f"M{j} q={self.miner_quality[j]:.2f}"
+        return names
