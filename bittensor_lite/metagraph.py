@@ -122,8 +122,12 @@ class Metagraph:
         if self.lite:
             self.W = self.B = torch.zeros(0, 0)
         else:
-            self.W = _rows_to_matrix(snap["weights"], n, normalise=True)
-            self.B = _rows_to_matrix(snap["bonds"], n, normalise=False) / U16_MAX
+            from bittensor_lite.weight_utils import rows_to_dense
+
+            w = rows_to_dense(snap["weights"], n).float()
+            sums = w.sum(dim=1, keepdim=True)
+            self.W = torch.where(sums > 0, w / sums.clamp_min(1e-12), w)  # rows sum to 1, as the SDK shows them
+            self.B = rows_to_dense(snap["bonds"], n).float() / U16_MAX
 
     # -- SDK-style aliases ---------------------------------------------------------------
     @property
@@ -212,18 +216,3 @@ class Metagraph:
 
 def _short(address: str) -> str:
     return address if len(address) <= 12 else f"{address[:5]}…{address[-4:]}"
-
-
-def _rows_to_matrix(rows: list[list[tuple[int, int]]], n: int, *, normalise: bool) -> torch.Tensor:
-    """Sparse u16 rows ``[(uid, value), …]`` per UID → a dense n×n float matrix."""
-    import torch
-
-    m = torch.zeros(n, n)
-    for i, row in enumerate(rows):
-        for j, v in row:
-            if j < n:
-                m[i, j] = float(v)
-    if normalise:
-        sums = m.sum(dim=1, keepdim=True)
-        m = torch.where(sums > 0, m / sums.clamp_min(1e-12), m)
-    return m

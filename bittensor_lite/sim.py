@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from bittensor_lite.balance import Balance
 from bittensor_lite.keys import DevWallet, dev_wallet
 
@@ -45,7 +47,10 @@ class Honest(Validator):
     power: float = 4.0  # >1 rewards the best miners more than proportionally
 
     def weights(self, net: Network, me: int, rng: random.Random) -> dict[int, float]:
-        return {uid: max(0.0, q + rng.gauss(0.0, self.noise)) ** self.power for uid, q in net.observed_quality(rng).items()}
+        seen = net.observed_quality(rng)
+        noise = np.random.default_rng(rng.getrandbits(64)).normal(0.0, self.noise, len(seen))
+        scores = np.clip(np.fromiter(seen.values(), dtype=float) + noise, 0.0, None) ** self.power
+        return dict(zip(seen, scores.tolist(), strict=True))
 
 
 @dataclass
@@ -177,7 +182,7 @@ class Network:
         for _ in tqdm(range(epochs), desc="epochs", disable=not progress):
             self.set_all_weights()
             self.sub.wait_for_epoch(self.netuid)
-            mg = self.metagraph()
+            mg = self.metagraph(lite=True)
             self.last_metagraph = mg
             self.history.append(
                 EpochRecord(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from bittensor_lite.errors import BittensorLiteError
 
@@ -41,3 +42,23 @@ def convert_weights_and_uids_for_emit(
             out_uids.append(u)
             out_weights.append(v)
     return out_uids, out_weights
+
+
+def rows_to_dense(rows: Sequence[Sequence[tuple[int, int]]], n: int, uids: Sequence[int] | None = None) -> Any:
+    """Sparse u16 rows (the chain's ``Weights``/``Bonds`` storage: ``[(uid, value), …]`` per UID)
+    → a dense n×n float64 tensor. Only the rows in ``uids`` are filled (all rows by default)."""
+    import torch
+
+    ii: list[int] = []
+    jj: list[int] = []
+    vv: list[int] = []
+    for i in range(len(rows)) if uids is None else uids:
+        for j, v in rows[i]:
+            if j < n:
+                ii.append(i)
+                jj.append(j)
+                vv.append(v)
+    m = torch.zeros(n, n, dtype=torch.float64)
+    if ii:
+        m[torch.tensor(ii), torch.tensor(jj)] = torch.tensor(vv, dtype=torch.float64)
+    return m

@@ -19,6 +19,7 @@ from bittensor_lite.runtime import balances
 from bittensor_lite.runtime.registration import adjust_burn
 from bittensor_lite.runtime.staking import credit_stake, stake_of
 from bittensor_lite.runtime.state import ChainState, SubnetState
+from bittensor_lite.weight_utils import rows_to_dense
 
 U16_MAX = 65535
 
@@ -52,17 +53,6 @@ def step_block(state: ChainState) -> None:
         adjust_burn(net, state.block)
 
 
-def _rows_matrix(rows: list[list[tuple[int, int]]], uids: list[int], n: int) -> torch.Tensor:
-    """Sparse u16 rows of the given UIDs → a dense n×n float64 matrix (other rows zero)."""
-    m = torch.zeros(n, n, dtype=torch.float64)
-    for i in uids:
-        row = rows[i]
-        if row:
-            js, vs = zip(*row, strict=True)
-            m[i, list(js)] = torch.tensor(vs, dtype=torch.float64)
-    return m
-
-
 def run_epoch(state: ChainState, net: SubnetState) -> None:
     """One epoch on subnet ``net``: Yuma consensus, then pay out the pending emission."""
     n, block, h, col = net.n, state.block, net.hyper, net.neurons
@@ -74,8 +64,8 @@ def run_epoch(state: ChainState, net: SubnetState) -> None:
     prev_permit = torch.tensor(col["validator_permit"], dtype=torch.bool)
     active = torch.tensor([lu + h.activity_cutoff >= block for lu in col["last_update"]], dtype=torch.bool)
     rows = [i for i in range(n) if prev_permit[i]]
-    weights = _rows_matrix(col["weights"], rows, n)
-    bonds = _rows_matrix(col["bonds"], rows, n)
+    weights = rows_to_dense(col["weights"], n, rows)
+    bonds = rows_to_dense(col["bonds"], n, rows)
     reg = torch.tensor(col["block_at_registration"], dtype=torch.float64)
     if rows:
         # weights set before a miner (re)registered are about its slot's previous owner: drop them

@@ -1,0 +1,285 @@
+"""The subnet runtime: each call's happy path, each failure named as the chain names it and
+changing nothing, the burn that follows demand, pruning with immunity, and books that balance."""
+
+import copy
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bittensor_lite.errors import BittensorLiteError, ChainError, NotSupportedError
+from bittensor_lite.runtime import ChainState, Runtime, solve_pow
+from bittensor_lite.runtime.epoch import is_epoch_block
+from bittensor_lite.runtime.errors import NotEnoughBalanceToStake, error_by_name
+from bittensor_lite.runtime.hyperparams import HyperparameterError
+
+TAO = 10**9
+
+
+def new_runtime(**hyper):
+    rt = Runtime(balances={"alice": 10_000 * TAO, "bob": 1_000 * TAO, "carol": 50 * TAO}, sudo="alice")
+    netuid = rt.dispatch("register_network", "alice", hotkey="alice-hot")
+    settings_ = {"tempo": 9, "max_regs_per_block": 10, "target_regs_per_interval": 10, "weights_rate_limit": 0, **hyper}
+    for name, value in settings_.items():
+        rt.sudo_set_hyperparameter("alice", netuid, name, value)
+    return rt, netuid
+
+
+def books_balance(rt):
+    s = rt.state
+    return sum(s.balances.values()) + sum(sum(per.values()) for per in s.stake.values()) == s.total_issuance
+
+
+def fails_cleanly(rt, name, call, origin, **args):
+    before = copy.deepcopy(rt.state)
+    with pytest.raises(ChainError) as exc:
+        rt.dispatch(call, origin, **args)
+    assert exc.value.name == name, str(exc.value)
+    assert rt.state == before, "a failed call changed the state"
+
+
+def test_transfer_and_its_failures():
+    rt = Runtime(balances={"a": 5 * TAO}, sudo="a")
+    rt.dispatch("transfer_allow_death", "a", dest="b", value=2 * TAO)
+    assert rt.free_balance("a") == 3 * TAO and rt.free_balance("b") == 2 * TAO
+    fails_cleanly(rt, "InsufficientBalance", "transfer_allow_death", "b", dest="a", value=3 * TAO)
+    fails_cleanly(rt, "InsufficientBalance", "transfer_keep_alive", "b", dest="a", value=0)
+    assert books_balance(rt)
+
+
+def test_register_network_locks_the_cost_and_makes_a_subnet():
+    rt = Runtime(balances={"alice": 1000 * TAO, "poor": TAO}, sudo="alice")
+    netuid = rt.dispatch("register_network", "alice", hotkey="h")
+    assert netuid == 1 and rt.netuids() == [1]
+    assert rt.free_balance("alice") == 1000 * TAO - rt.state.network_lock_cost
+    assert rt.hyperparameters(1)["tempo"] == 360 and rt.hyperparameters(1)["yuma3_enabled"] is True
+    fails_cleanly(rt, "NotEnoughBalanceToStake", "register_network", "poor", hotkey="p")
+    assert books_balance(rt)
+
+
+def test_burned_register_and_its_failures():
+    rt, netuid = new_runtime(max_regs_per_block=1)
+    burn = rt.hyperparameters(netuid)["burn"]
+    uid = rt.dispatch("burned_register", "bob", netuid=netuid, hotkey="bob-hot")
+    assert uid == 0 and rt.uid_of(netuid, "bob-hot") == 0
+    assert rt.free_balance("bob") == 1000 * TAO - burn
+    assert rt.state.events[-1]["event"] == "NeuronRegistered"
+    fails_cleanly(rt, "TooManyRegistrationsThisBlock", "burned_register", "carol", netuid=netuid, hotkey="c")
+    rt.step(1)
+    fails_cleanly(rt, "HotKeyAlreadyRegisteredInSubNet", "burned_register", "bob", netuid=netuid, hotkey="bob-hot")
+    fails_cleanly(rt, "NonAssociatedColdKey", "burned_register", "carol", netuid=netuid, hotkey="alice-hot")
+    fails_cleanly(rt, "SubNetworkDoesNotExist", "burned_register", "bob", netuid=42, hotkey="x")
+    fails_cleanly(rt, "NotEnoughBalanceToStake", "burned_register", "nobody", netuid=netuid, hotkey="n")
+    rt.sudo_set_hyperparameter("alice", netuid, "registration_allowed", False)
+    fails_cleanly(rt, "SubNetRegistrationDisabled", "burned_register", "carol", netuid=netuid, hotkey="c")
+    assert books_balance(rt)
+
+
+def test_burn_follows_demand():
+    rt, netuid = new_runtime(adjustment_interval=10, target_regs_per_interval=2, max_regs_per_block=10)
+    start = rt.hyperparameters(netuid)["burn"]
+    rt.dispatch("transfer_allow_death", "alice", dest="rich", value=1000 * TAO)
+    for k in range(6):  # 6 registrations against a target of 2 → burn × (6 + 2) / 4 = ×2
+        rt.dispatch("burned_register", "rich", netuid=netuid, hotkey=f"h{k}")
+    # three times the target is the most an interval takes
+    fails_cleanly(rt, "TooManyRegistrationsThisInterval", "burned_register", "rich", netuid=netuid, hotkey="z")
+    rt.step(10)
+    assert rt.hyperparameters(netuid)["burn"] == start * 2
+    rt.step(10)  # nobody registers: (0 + 2) / 4 = halve
+    assert rt.hyperparameters(netuid)["burn"] == start
+
+
+def test_pruning_replaces_the_weakest_outside_immunity():
+    rt, netuid = new_runtime(max_allowed_uids=3, immunity_period=5)
+    rt.dispatch("transfer_allow_death", "alice", dest="rich", value=1000 * TAO)
+    for k in range(3):
+        rt.dispatch("burned_register", "rich", netuid=netuid, hotkey=f"h{k}")
+    net = rt.state.subnets[netuid]
+    net.neurons["pruning_score"][:] = [500, 100, 300]
+    rt.step(6)  # everyone is past immunity: the lowest pruning score goes
+    assert rt.dispatch("burned_register", "rich", netuid=netuid, hotkey="new1") == 1
+    assert rt.uid_of(netuid, "h1") is None and rt.subnet_snapshot(netuid)["hotkeys"] == ["h0", "new1", "h2"]
+    rt.step(1)
+    # the newcomer has the lowest score (0) but is immune: the weakest of the rest (uid 2) goes
+    net.neurons["pruning_score"][:] = [500, 0, 300]
+    assert rt.dispatch("burned_register", "rich", netuid=netuid, hotkey="new2") == 2
+    assert rt.uid_of(netuid, "new1") == 1 and rt.uid_of(netuid, "h2") is None
+
+
+def test_all_immune_still_admits_by_lowest_score():
+    rt, netuid = new_runtime(max_allowed_uids=2, immunity_period=100)
+    rt.dispatch("transfer_allow_death", "alice", dest="rich", value=1000 * TAO)
+    for k in range(2):
+        rt.dispatch("burned_register", "rich", netuid=netuid, hotkey=f"h{k}")
+    rt.state.subnets[netuid].neurons["pruning_score"][:] = [9, 3]
+    rt.step(1)
+    assert rt.dispatch("burned_register", "rich", netuid=netuid, hotkey="late") == 1
+
+
+def test_pow_registration():
+    rt, netuid = new_runtime(difficulty=1000)
+    block, nonce, work = solve_pow(rt, netuid, "miner-hot")
+    uid = rt.dispatch("register", "miner-hot", netuid=netuid, block_number=block, nonce=nonce, work=list(work),
+                      hotkey="miner-hot", coldkey="dave")
+    assert rt.uid_of(netuid, "miner-hot") == uid and rt.free_balance("dave") == 0  # no TAO needed
+    block, nonce, work = solve_pow(rt, netuid, "other")
+    bad = bytes(32)
+    fails_cleanly(rt, "InvalidSeal", "register", "other", netuid=netuid, block_number=block, nonce=nonce,
+                  work=bad, hotkey="other", coldkey="eve")
+    fails_cleanly(rt, "InvalidWorkBlock", "register", "other", netuid=netuid, block_number=block + 5, nonce=nonce,
+                  work=work, hotkey="other", coldkey="eve")
+
+
+def test_staking_and_its_failures():
+    rt, netuid = new_runtime()
+    rt.dispatch("burned_register", "bob", netuid=netuid, hotkey="bob-hot")
+    rt.dispatch("add_stake", "bob", hotkey="bob-hot", amount_staked=100 * TAO)
+    assert rt.stake_of("bob-hot") == 100 * TAO == rt.stake_of("bob-hot", "bob")
+    rt.dispatch("remove_stake", "bob", hotkey="bob-hot", amount_unstaked=40 * TAO)
+    assert rt.stake_of("bob-hot") == 60 * TAO
+    fails_cleanly(rt, "NotEnoughBalanceToStake", "add_stake", "bob", hotkey="bob-hot", amount_staked=10**6 * TAO)
+    fails_cleanly(rt, "NotEnoughStakeToWithdraw", "remove_stake", "bob", hotkey="bob-hot", amount_unstaked=61 * TAO)
+    fails_cleanly(rt, "StakeToWithdrawIsZero", "remove_stake", "bob", hotkey="bob-hot", amount_unstaked=0)
+    fails_cleanly(rt, "HotKeyAccountNotExists", "add_stake", "bob", hotkey="ghost", amount_staked=TAO)
+    fails_cleanly(rt, "HotKeyNotDelegateAndSignerNotOwnHotKey", "add_stake", "carol", hotkey="bob-hot", amount_staked=TAO)
+    assert books_balance(rt)
+
+
+def setup_validator_and_miners(rt, netuid, miners=3):
+    rt.dispatch("burned_register", "bob", netuid=netuid, hotkey="val")
+    rt.dispatch("add_stake", "bob", hotkey="val", amount_staked=500 * TAO)
+    for k in range(miners):
+        rt.dispatch("burned_register", "carol", netuid=netuid, hotkey=f"m{k}")
+    while not is_epoch_block(netuid, rt.hyperparameters(netuid)["tempo"], rt.block):
+        rt.step(1)  # first epoch: permits
+    assert rt.state.subnets[netuid].neurons["validator_permit"][0]
+
+
+def test_set_weights_checks_like_the_chain():
+    rt, netuid = new_runtime(min_allowed_weights=2, max_weights_limit=45000)
+    setup_validator_and_miners(rt, netuid)
+    fails_cleanly(rt, "WeightVecNotEqualSize", "set_weights", "val", netuid=netuid, dests=[1, 2], weights=[1], version_key=0)
+    fails_cleanly(rt, "HotKeyNotRegisteredInSubNet", "set_weights", "ghost", netuid=netuid, dests=[1], weights=[1], version_key=0)
+    fails_cleanly(rt, "UidVecContainInvalidOne", "set_weights", "val", netuid=netuid, dests=[1, 9], weights=[1, 1], version_key=0)
+    fails_cleanly(rt, "DuplicateUids", "set_weights", "val", netuid=netuid, dests=[1, 1], weights=[1, 1], version_key=0)
+    fails_cleanly(rt, "WeightVecLengthIsLow", "set_weights", "val", netuid=netuid, dests=[1], weights=[1], version_key=0)
+    fails_cleanly(rt, "MaxWeightExceeded", "set_weights", "val", netuid=netuid, dests=[1, 2], weights=[9, 1], version_key=0)
+    fails_cleanly(rt, "NeuronNoValidatorPermit", "set_weights", "m0", netuid=netuid, dests=[0, 2], weights=[1, 1], version_key=0)
+    rt.sudo_set_hyperparameter("alice", netuid, "weights_version", 3)
+    fails_cleanly(rt, "IncorrectWeightVersionKey", "set_weights", "val", netuid=netuid, dests=[1, 2], weights=[1, 1], version_key=2)
+    rt.dispatch("set_weights", "val", netuid=netuid, dests=[1, 2, 3], weights=[100, 50, 1], version_key=3)
+    stored = rt.state.subnets[netuid].neurons["weights"][0]
+    assert stored == [(1, 65535), (2, 32768), (3, 655)]  # max-upscaled, half away from zero
+    rt.sudo_set_hyperparameter("alice", netuid, "weights_rate_limit", 5)
+    fails_cleanly(rt, "SettingWeightsTooFast", "set_weights", "val", netuid=netuid, dests=[1, 2], weights=[1, 1], version_key=3)
+    rt.step(5)
+    rt.dispatch("set_weights", "val", netuid=netuid, dests=[1, 2], weights=[1, 1], version_key=3)
+    # a neuron may always weight only itself, permit or not
+    rt.dispatch("set_weights", "m1", netuid=netuid, dests=[2], weights=[1], version_key=3)
+
+
+def test_serving_checks():
+    rt, netuid = new_runtime(serving_rate_limit=3)
+    rt.dispatch("burned_register", "bob", netuid=netuid, hotkey="val")
+    args = {"netuid": netuid, "version": 1, "ip": 0x7F000001, "port": 8091, "ip_type": 4, "protocol": 4,
+            "placeholder1": 0, "placeholder2": 0}
+    rt.dispatch("serve_axon", "val", **args)
+    snap = rt.subnet_snapshot(netuid)
+    assert snap["axons"][0]["ip"] == "127.0.0.1" and snap["axons"][0]["port"] == 8091
+    fails_cleanly(rt, "ServingRateLimitExceeded", "serve_axon", "val", **args)
+    rt.step(3)
+    fails_cleanly(rt, "InvalidIpType", "serve_axon", "val", **{**args, "ip_type": 5})
+    fails_cleanly(rt, "InvalidIpAddress", "serve_axon", "val", **{**args, "ip": 0})
+    fails_cleanly(rt, "InvalidPort", "serve_axon", "val", **{**args, "port": 0})
+    fails_cleanly(rt, "HotKeyNotRegisteredInNetwork", "serve_axon", "ghost", **args)
+    rt.state.allow_local_ips = False  # as on mainnet
+    fails_cleanly(rt, "InvalidIpAddress", "serve_axon", "val", **args)
+    rt.dispatch("serve_prometheus", "val", netuid=netuid, version=1, ip=0x0A000001, port=7000, ip_type=4)
+
+
+def test_a_full_epoch_pays_the_better_miner_more():
+    rt, netuid = new_runtime()
+    setup_validator_and_miners(rt, netuid)
+    issuance = rt.state.total_issuance
+    rt.dispatch("set_weights", "val", netuid=netuid, dests=[1, 2, 3], weights=[60000, 20000, 0], version_key=0)
+    rt.step(1)
+    while not is_epoch_block(netuid, 9, rt.block):
+        rt.step(1)
+    net = rt.state.subnets[netuid]
+    inc = net.neurons["incentive"]
+    assert inc[1] > inc[2] > inc[3] == 0
+    assert net.neurons["dividends"][0] == 65535
+    assert rt.stake_of("m0") > rt.stake_of("m1") > 0 == rt.stake_of("m2")
+    assert net.neurons["bonds"][0] and all(v > 0 for _, v in net.neurons["bonds"][0])
+    assert rt.state.total_issuance > issuance and books_balance(rt)
+    # miners receive about half of what was minted for the subnet, less the owner's 18% cut
+    paid_to_miners = sum(net.neurons["emission"][1:])
+    paid_to_validator = net.neurons["emission"][0]
+    assert abs(paid_to_miners - paid_to_validator) <= 2
+
+
+def test_hyperparameter_setters_check_origin_and_values():
+    rt, netuid = new_runtime()
+    with pytest.raises(ChainError) as exc:
+        rt.sudo_set_hyperparameter("bob", netuid, "tempo", 5)
+    assert exc.value.name == "BadOrigin"
+    with pytest.raises(HyperparameterError):
+        rt.sudo_set_hyperparameter("alice", netuid, "tempo", -1)
+    with pytest.raises(HyperparameterError):
+        rt.sudo_set_hyperparameter("alice", netuid, "max_allowed_uids", 5000)
+    with pytest.raises(HyperparameterError):
+        rt.sudo_set_hyperparameter("alice", netuid, "no_such_knob", 1)
+    rt.sudo_set_hyperparameter("alice", netuid, "max_allowed_uids", 4096)  # the 2022 cap, for teaching
+
+
+def test_unknown_calls_and_bad_arguments_are_clear():
+    rt, _ = new_runtime()
+    with pytest.raises(NotSupportedError, match="supported"):
+        rt.dispatch("swap_hotkey", "alice")
+    with pytest.raises(BittensorLiteError, match="bad arguments"):
+        rt.dispatch("add_stake", "alice", hotkey="x")
+
+
+def test_error_lookup_by_chain_name():
+    assert error_by_name("NotEnoughBalanceToStake") is NotEnoughBalanceToStake
+    assert error_by_name("BadOrigin")().pallet == "System"
+    with pytest.raises(KeyError):
+        error_by_name("NoSuchError")
+
+
+def test_state_round_trips_through_plain_data():
+    rt, netuid = new_runtime()
+    setup_validator_and_miners(rt, netuid)
+    rt.dispatch("set_weights", "val", netuid=netuid, dests=[1, 2], weights=[3, 1], version_key=0)
+    rt.step(12)
+    import json
+
+    data = json.loads(json.dumps(rt.state.to_dict()))
+    assert ChainState.from_dict(data) == rt.state
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["transfer", "stake", "unstake", "register", "weights", "step"]),
+                          st.integers(0, 3), st.integers(1, 400)), max_size=30))
+def test_books_always_balance(ops):
+    rt, netuid = new_runtime()
+    setup_validator_and_miners(rt, netuid, miners=2)
+    people = ["alice", "bob", "carol", "dave"]
+    for op, who, amount in ops:
+        origin = people[who]
+        try:
+            if op == "transfer":
+                rt.dispatch("transfer_allow_death", origin, dest=people[(who + 1) % 4], value=amount * TAO)
+            elif op == "stake":
+                rt.dispatch("add_stake", origin, hotkey="val", amount_staked=amount * TAO)
+            elif op == "unstake":
+                rt.dispatch("remove_stake", origin, hotkey="val", amount_unstaked=amount * TAO)
+            elif op == "register":
+                rt.dispatch("burned_register", origin, netuid=netuid, hotkey=f"{origin}-{amount}")
+            elif op == "weights":
+                rt.dispatch("set_weights", "val", netuid=netuid, dests=[1, 2], weights=[amount, 7], version_key=0)
+            else:
+                rt.step(amount % 25)
+        except ChainError:
+            pass
+        assert books_balance(rt)
