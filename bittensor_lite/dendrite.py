@@ -1,0 +1,129 @@
+"""The Dendrite: a validator's client. It sends a synapse to miners' axons, signed with btauth/1.
+
+``dendrite.query(axons, synapse)`` (for notebooks and scripts) and ``await dendrite.forward(...)``
+(for async code) send one synapse to one axon or to many at once, and always return: a slow,
+dead or garbage-answering miner costs at most ``timeout`` seconds and comes back as a synapse
+whose ``dendrite.status_code`` says what went wrong (408 timeout, 503 unreachable, 502 garbage,
+or the axon's own refusal such as 401/403).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from bittensor_lite.btauth import sign
+from bittensor_lite.metagraph import AxonInfo
+from bittensor_lite.synapse import Synapse
+
+S = TypeVar("S", bound=Synapse)
+MAX_RESPONSE_BYTES = 8_000_000
+
+
+def _run_sync(coro: Any) -> Any:
+    """Run a coroutine to completion, even from inside Jupyter's already-running event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    box: dict[str, Any] = {}
+
+    def runner() -> None:
+        try:
+            box["value"] = asyncio.run(coro)
+        except BaseException as exc:  # re-raised in the caller's thread
+            box["error"] = exc
+
+    t = threading.Thread(target=runner)
+    t.start()
+    t.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+class Dendrite:
+    """Query axons as ``wallet``'s hotkey."""
+
+    def __init__(self, wallet: Any, max_response_bytes: int = MAX_RESPONSE_BYTES):
+        self.keypair = wallet.hotkey
+        self.hotkey = self.keypair.ss58_address
+        self.max_response_bytes = max_response_bytes
+
+    def __repr__(self) -> str:
+        return f"Dendrite(hotkey={self.hotkey})"
+
+    def query(self, axons: AxonInfo | Sequence[AxonInfo], synapse: S, timeout: float = 12.0) -> S | list[S]:
+        """Send ``synapse`` to one axon (returns one answer) or many (returns a list), and wait."""
+        return _run_sync(self.forward(axons, synapse, timeout=timeout))
+
+    async def forward(self, axons: AxonInfo | Sequence[AxonInfo], synapse: S, timeout: float = 12.0) -> S | list[S]:
+        """Async :meth:`query`: all axons are queried concurrently."""
+        import httpx
+
+        single = isinstance(axons, AxonInfo)
+        targets = [axons] if single else list(axons)
+        limits = httpx.Limits(max_connections=max(10, len(targets)), max_keepalive_connections=0)
+        async with httpx.AsyncClient(limits=limits) as client:
+            answers = await asyncio.gather(*(self._call(client, a, synapse, timeout) for a in targets))
+        return answers[0] if single else answers
+
+    async def _call(self, client: Any, axon: AxonInfo, synapse: S, timeout: float) -> S:
+        import httpx
+
+        from bittensor_lite.axon import INPROCESS_AXONS
+
+        started = time.perf_counter()
+        answer = synapse.model_copy(deep=True)
+        info = answer.dendrite
+        info.axon_hotkey = axon.hotkey
+        path = type(synapse).route()
+        body = synapse.body()
+        headers = {"Content-Type": "application/json",
+                   **sign(self.keypair, method="POST", path=path, body=body, receiver=axon.hotkey)}
+        app = INPROCESS_AXONS.get((axon.ip, axon.port))
+        try:
+            if app is not None:
+                transport = httpx.ASGITransport(app=app)
+                async with httpx.AsyncClient(transport=transport, base_url="http://inprocess") as local:
+                    status, raw, message = await asyncio.wait_for(self._post(local, path, body, headers), timeout)
+            else:
+                url = f"http://{axon.ip}:{axon.port}{path}"
+                status, raw, message = await asyncio.wait_for(self._post(client, url, body, headers, timeout), timeout)
+        except TimeoutError:
+            status, raw, message = 408, b"", f"no answer within {timeout:g} s"
+        except httpx.TimeoutException:
+            status, raw, message = 408, b"", f"no answer within {timeout:g} s"
+        except httpx.HTTPError as exc:
+            status, raw, message = 503, b"", f"axon unreachable: {type(exc).__name__}"
+        if status == 200:
+            try:
+                filled = type(synapse).model_validate_json(raw)
+                filled.dendrite = info
+                answer, message = filled, "Success"
+            except ValueError:
+                status, message = 502, "the axon answered with something that is not this synapse"
+        info.status_code = status
+        info.status_message = message
+        info.process_time = time.perf_counter() - started
+        return answer
+
+    async def _post(self, client: Any, url: str, body: bytes, headers: dict[str, str],
+                    timeout: float | None = None) -> tuple[int, bytes, str]:
+        """POST and read at most ``max_response_bytes`` of the answer."""
+        kwargs = {"timeout": timeout} if timeout is not None else {}
+        async with client.stream("POST", url, content=body, headers=headers, **kwargs) as resp:
+            chunks, size = [], 0
+            async for chunk in resp.aiter_bytes():
+                size += len(chunk)
+                if size > self.max_response_bytes:
+                    return 502, b"", f"answer larger than {self.max_response_bytes} bytes"
+                chunks.append(chunk)
+            raw = b"".join(chunks)
+            if resp.status_code != 200:
+                message = resp.headers.get("X-Axon-Message") or f"HTTP {resp.status_code}"
+                return resp.status_code, raw, message
+            return 200, raw, "OK"
