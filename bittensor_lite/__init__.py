@@ -27,6 +27,7 @@ _LAZY: dict[str, str] = {
     "MockBackend": "bittensor_lite.backends.mock",
     "dev_wallet": "bittensor_lite.keys",
     "DevWallet": "bittensor_lite.keys",
+    "Wallet": "bittensor_lite.wallet",
     "AxonInfo": "bittensor_lite.metagraph",
     "Axon": "bittensor_lite.axon",
     "Dendrite": "bittensor_lite.dendrite",

@@ -5,13 +5,9 @@ The real SDK runs in its own venv (``.venv-real-sdk``, created on first use with
 """
 
 import json
-import os
 import socket
 import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 import bittensor_lite as bl
 from bittensor_lite.axon import Axon
@@ -19,26 +15,7 @@ from bittensor_lite.dendrite import Dendrite
 from bittensor_lite.metagraph import AxonInfo
 from bittensor_lite.synapse import Echo
 
-ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent / "interop"
-REAL_SDK = "bittensor==11.3.0"
-
-
-@pytest.fixture(scope="module")
-def real_python():
-    """A Python that has the real bittensor SDK (>= 11) installed."""
-    override = os.environ.get("BITTENSOR_LITE_REAL_SDK_PYTHON")
-    if override:
-        return override
-    venv = ROOT / ".venv-real-sdk"
-    py = venv / "bin" / "python"
-    if not py.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(py), "-m", "pip", "install", "-q", REAL_SDK], check=True, timeout=600)
-    ver = subprocess.run([str(py), "-c", "import bittensor; print(bittensor.__version__)"],
-                         check=True, capture_output=True, text=True).stdout.strip()
-    assert int(ver.split(".")[0]) >= 11, ver
-    return str(py)
 
 
 def free_port():
