@@ -40,6 +40,10 @@ def _build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     demo.add_argument("--out", default="bittensor_lite_demo", help="folder for the plot (default ./bittensor_lite_demo)")
     demo.set_defaults(handler=_run_demo)
+
+    from bittensor_lite.cli_wallet import add_wallet_commands
+
+    add_wallet_commands(sub)
     return parser
 
 
