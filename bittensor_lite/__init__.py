@@ -34,6 +34,7 @@ _LAZY: dict[str, str] = {
     "Synapse": "bittensor_lite.synapse",
     "TextPrompt": "bittensor_lite.synapse",
     "btauth": "bittensor_lite.btauth",
+    "neurons": "bittensor_lite.neurons",
     "sim": "bittensor_lite.sim",
     "consensus": "bittensor_lite.consensus",
     "runtime": "bittensor_lite.runtime",

@@ -40,6 +40,15 @@ INPROCESS_AXONS: dict[tuple[str, int], Any] = {}
 Forward = Callable[[Any], Any]
 
 
+def synapse_type_of(forward: Forward) -> type[Synapse]:
+    """The Synapse class a forward function takes, read from its first argument's annotation."""
+    params = list(inspect.signature(forward).parameters.values())
+    cls = inspect.get_annotations(forward, eval_str=True).get(params[0].name) if params else None
+    if not (isinstance(cls, type) and issubclass(cls, Synapse)):
+        raise BittensorLiteError("annotate forward's argument with its Synapse class, e.g. def forward(s: TextPrompt)")
+    return cls
+
+
 class PriorityGate:
     """At most ``slots`` forwards at once; waiting requests go in order of priority (highest first)."""
 
@@ -98,19 +107,14 @@ class Axon:
         return f"Axon(hotkey={self.hotkey}, {self.ip}:{self.port}, synapses={sorted(self.handlers)})"
 
     # -- configuring ------------------------------------------------------------------------
-    def attach(self, forward: Forward, blacklist: Any = None, priority: Any = None, verify: Any = None) -> Axon:
-        """Serve ``forward(synapse) -> synapse`` for the synapse type in its annotation.
+    def attach(self, forward: Forward, blacklist: Any = None, priority: Any = None, verify: Any = None,
+               synapse: type[Synapse] | None = None) -> Axon:
+        """Serve ``forward(synapse) -> synapse`` for the synapse type in its annotation (or ``synapse=``).
 
         ``blacklist(synapse) -> (bool, str)`` refuses callers, ``priority(synapse) -> float``
         orders them under load, ``verify(synapse)`` may raise to refuse a request.
         """
-        params = list(inspect.signature(forward).parameters.values())
-        hints = getattr(forward, "__annotations__", {})
-        cls = hints.get(params[0].name) if params else None
-        if isinstance(cls, str):
-            cls = forward.__globals__.get(cls)
-        if not (isinstance(cls, type) and issubclass(cls, Synapse)):
-            raise BittensorLiteError("annotate forward's argument with its Synapse class, e.g. def forward(s: TextPrompt)")
+        cls = synapse or synapse_type_of(forward)
         self.handlers[cls.__name__] = (cls, forward, blacklist, priority, verify)
         return self
 

@@ -1,0 +1,86 @@
+"""A miner and a validator on the mock network: the better miner ends with the higher incentive."""
+
+import random
+import urllib.request
+
+import bittensor_lite as bl
+from bittensor_lite.neurons import ArithmeticTask, Miner, Validator
+from bittensor_lite.synapse import TextPrompt
+
+
+def exact(s: TextPrompt) -> TextPrompt:
+    a, b = s.prompt.rstrip("=").split("+")
+    s.completion = str(int(a) + int(b))
+    return s
+
+
+def sloppy(s: TextPrompt) -> TextPrompt:
+    a, b = s.prompt.rstrip("=").split("+")
+    s.completion = str(int(a) + int(b) + random.Random(s.prompt).choice([-3, -1, 1, 3]))
+    return s
+
+
+def silent(s: TextPrompt) -> TextPrompt:
+    return s  # never answers: completion stays None
+
+
+def crash(s: TextPrompt) -> TextPrompt:
+    raise ValueError("this miner is broken")
+
+
+def test_validator_ranks_miners_by_quality_on_chain():
+    sub = bl.connect("mock")
+    owner = bl.dev_wallet("Alice")
+    netuid = sub.register_network(owner)
+    for name, value in {"tempo": 20, "weights_rate_limit": 5, "max_regs_per_block": 10}.items():
+        sub.backend.sudo_set(netuid, name, value)
+    vali_w = bl.dev_wallet("n-validator")
+    sub.backend.set_balance(vali_w.coldkey.ss58_address, 10**13)
+    sub.burned_register(vali_w, netuid)
+    sub.add_stake(vali_w, 1000)
+    miners = []
+    for k, fn in enumerate([exact, sloppy, silent, crash]):
+        w = bl.dev_wallet(f"n-miner-{k}")
+        sub.backend.set_balance(w.coldkey.ss58_address, 10**10)
+        sub.burned_register(w, netuid)
+        miners.append(Miner(w, sub, netuid, fn, port=9100 + k).start())
+    sub.wait_for_epoch(netuid)  # validator permits
+    for m in miners:
+        m.refresh()  # the axon learns the validator is registered
+    validator = Validator(vali_w, sub, netuid, ArithmeticTask(seed=1))
+    try:
+        validator.run(rounds=10, weights_every=5)
+        sub.wait_for_epoch(netuid)
+        sub.wait_for_epoch(netuid)
+        mg = sub.metagraph(netuid)
+        uids = [m.uid for m in miners]
+        inc = [float(mg.I[u]) for u in uids]
+        assert inc[0] > inc[1] > inc[2] == inc[3] == 0.0
+        assert validator.scores[uids[0]] > 0.9 and validator.scores[uids[2]] == 0
+        for m in miners:
+            m.refresh()
+        assert miners[0].metrics.registry.get_sample_value("bittensor_lite_incentive") == inc[0]
+        text = miners[0].metrics.text()
+        assert 'bittensor_lite_requests_total{status="ok"} 10.0' in text
+        assert 'bittensor_lite_requests_total{status="error"} 10.0' in miners[3].metrics.text()
+        assert 'status="500"' in validator.metrics.text()
+    finally:
+        for m in miners:
+            m.stop()
+
+
+def test_metrics_are_scrapable_over_http():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    sub = bl.connect("mock")
+    w = bl.dev_wallet("metrics-validator")
+    validator = Validator(w, sub, 0, ArithmeticTask(), metrics_port=port)
+    try:
+        validator.metrics.score.labels(uid="3").set(0.5)
+        body = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+        assert 'bittensor_lite_score{uid="3"} 0.5' in body
+    finally:
+        validator.metrics.stop()
