@@ -20,6 +20,7 @@ _MODULES = (
     "corpus",
     "tinygpt",
     "distill",
+    "incentive",
 )
 
 
