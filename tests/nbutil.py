@@ -69,6 +69,7 @@ def execute(nb: nbformat.NotebookNode, *, timeout: int, strict: bool, cwd: Path)
             "MPLBACKEND": "Agg",
             "BITTENSOR_LITE_STRICT_CHECKS": "1" if strict else "0",
             "BITTENSOR_LITE_HEADLESS": "1",
+            "BITTENSOR_LITE_CACHE": str(cwd / "cache"),  # models a lesson saves stay in the test's folder
         }
     )
     try:
