@@ -21,6 +21,7 @@ _MODULES = (
     "tinygpt",
     "distill",
     "incentive",
+    "mining",
 )
 
 
