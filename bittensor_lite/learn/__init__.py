@@ -22,6 +22,7 @@ _MODULES = (
     "distill",
     "incentive",
     "mining",
+    "attacks",
 )
 
 
