@@ -12,6 +12,7 @@ from bittensor_lite.learn import (
     confusion_matrix,
     digits_images,
     digits_tensors,
+    fit,
     learning_rate_explorer,
     train_classifier,
     train_xor,
@@ -35,6 +36,8 @@ def test_digits_data_and_a_quick_classifier():
     losses = train_classifier(net, Xtr, ytr, epochs=5, progress=False)
     assert losses[-1] < losses[0]
     assert accuracy(net, Xte, yte) > 0.85
+    hist = fit(MLP(64, 16, 10), Xtr, ytr, Xte, yte, epochs=3, progress=False)
+    assert len(hist["loss"]) == len(hist["val_accuracy"]) == 3 and hist["val_accuracy"][-1] > 0.5
     cm = confusion_matrix(net, Xte, yte)
     assert cm.sum() == len(yte) and cm.trace() > 0.85 * len(yte)
 

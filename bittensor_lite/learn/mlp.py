@@ -21,6 +21,7 @@ from bittensor_lite.learn.feedback import (
 
 __all__ = [
     "MLP",
+    "fit",
     "train_classifier",
     "accuracy",
     "train_xor",
@@ -44,14 +45,18 @@ def MLP(*sizes: int, activation: type[nn.Module] = nn.ReLU) -> nn.Sequential:  #
     return nn.Sequential(*layers)
 
 
-def train_classifier(model: nn.Module, X: torch.Tensor, y: torch.Tensor, *, epochs: int = 20, lr: float = 0.01,
-                     batch_size: int = 64, seed: int = 0, progress: bool = True) -> list[float]:
-    """Mini-batch training with Adam and cross-entropy; returns the mean loss of each epoch."""
+def fit(model: nn.Module, X: torch.Tensor, y: torch.Tensor, X_val: torch.Tensor | None = None,
+        y_val: torch.Tensor | None = None, *, epochs: int = 20, lr: float = 0.01, batch_size: int = 64,
+        seed: int = 0, progress: bool = True) -> dict[str, list[float]]:
+    """Mini-batch training with Adam and cross-entropy.
+
+    Returns ``{"loss": [...], "val_accuracy": [...]}`` per epoch (accuracy only if validation data is given).
+    """
     from tqdm.auto import tqdm
 
     gen = torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
-    losses = []
+    hist: dict[str, list[float]] = {"loss": [], "val_accuracy": []}
     for _ in tqdm(range(epochs), desc="epochs", disable=not progress):
         order = torch.randperm(len(X), generator=gen)
         total = 0.0
@@ -62,8 +67,16 @@ def train_classifier(model: nn.Module, X: torch.Tensor, y: torch.Tensor, *, epoc
             loss.backward()
             opt.step()
             total += loss.item() * len(idx)
-        losses.append(total / len(X))
-    return losses
+        hist["loss"].append(total / len(X))
+        if X_val is not None and y_val is not None:
+            hist["val_accuracy"].append(accuracy(model, X_val, y_val))
+    return hist
+
+
+def train_classifier(model: nn.Module, X: torch.Tensor, y: torch.Tensor, *, epochs: int = 20, lr: float = 0.01,
+                     batch_size: int = 64, seed: int = 0, progress: bool = True) -> list[float]:
+    """:func:`fit` without validation data; returns the mean training loss of each epoch."""
+    return fit(model, X, y, epochs=epochs, lr=lr, batch_size=batch_size, seed=seed, progress=progress)["loss"]
 
 
 @torch.no_grad()
