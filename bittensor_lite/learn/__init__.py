@@ -23,6 +23,7 @@ _MODULES = (
     "incentive",
     "mining",
     "attacks",
+    "identity",
 )
 
 
