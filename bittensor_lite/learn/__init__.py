@@ -24,6 +24,7 @@ _MODULES = (
     "mining",
     "attacks",
     "identity",
+    "dashboard",
 )
 
 
