@@ -25,6 +25,7 @@ _MODULES = (
     "attacks",
     "identity",
     "dashboard",
+    "modalities",
 )
 
 
