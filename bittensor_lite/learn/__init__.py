@@ -26,6 +26,7 @@ _MODULES = (
     "identity",
     "dashboard",
     "modalities",
+    "peers",
 )
 
 
