@@ -4,7 +4,7 @@
 p_mix = 0.5 * 0.6 + 0.3 * 0.1 + 0.2 * 0.0
 
 # %% exercise:helpful_peers
-helpful = [p.name for p, w in zip(peers, g.tolist()) if w > 0.1]  # noqa: F821 - from the lesson
+helpful = [p.name for p, w in zip(peers, g.tolist(), strict=True) if w > 0.1]  # noqa: F821 - from the lesson
 
 # %% exercise:loss_reduction
 import torch
