@@ -7,9 +7,11 @@ from bittensor_lite.learn import (
     check_best_uid,
     check_requests_served,
     check_total_emission,
+    drill_down,
     live_dashboard,
     metric_value,
     plot_dashboard,
+    scrape_series,
 )
 
 matplotlib.use("Agg")
@@ -22,6 +24,7 @@ def test_metric_value_reads_prometheus_text():
     assert metric_value(TEXT, "bittensor_lite_requests_total", 'status="500"') == 3.0
     assert metric_value(TEXT, "bittensor_lite_incentive") == 0.5
     assert metric_value(TEXT, "missing") is None
+    assert scrape_series([TEXT, TEXT.replace("12.0", "15.0")], "bittensor_lite_requests_total", 'status="ok"') == [12.0, 15.0]
 
 
 def test_dashboard_and_checks():
@@ -30,6 +33,9 @@ def test_dashboard_and_checks():
     mg = net.metagraph()
     assert len(plot_dashboard(mg, net.labels()).axes) >= 4
     assert len(live_dashboard(net).children) == 2 and len(net.history) == 3  # the widget ran one epoch
+    dd = drill_down(net)
+    dd.children[0].value = 1  # pick another neuron: the plot redraws without error
+    assert len(dd.children) == 2
     mg = net.metagraph()
     best = int(mg.I.argmax())
     assert best == net.miner_uids[0]

@@ -8,8 +8,8 @@ from typing import Any
 
 from bittensor_lite.learn.feedback import CheckResult, failed, is_placeholder, not_attempted, passed
 
-__all__ = ["plot_dashboard", "live_dashboard", "metric_value", "check_best_uid", "check_total_emission",
-           "check_requests_served"]
+__all__ = ["plot_dashboard", "live_dashboard", "drill_down", "metric_value", "scrape_series", "check_best_uid",
+           "check_total_emission", "check_requests_served"]
 
 
 def plot_dashboard(mg: Any, labels: Sequence[str] | None = None) -> Any:
@@ -101,3 +101,40 @@ def check_requests_served(n: Any, metrics_text: str) -> CheckResult:
     if target is not None and n == target:
         return passed(name, f"Right: {int(target)} requests, straight from the miner's own /metrics.")
     return failed(name, 'Find the line bittensor_lite_requests_total{status="ok"} in the text.')
+
+
+def drill_down(net: Any) -> Any:
+    """Pick a UID: its incentive, dividends, emission and stake over the epochs run so far."""
+    import ipywidgets as widgets
+    import matplotlib.pyplot as plt
+
+    labels = net.labels()
+    out = widgets.Output()
+    pick = widgets.Dropdown(options=[(f"uid {u}: {lab}", u) for u, lab in enumerate(labels)], value=len(labels) - 1,
+                            description="neuron")
+
+    def show(change: Any = None) -> None:
+        uid = pick.value
+        epochs = [h.epoch for h in net.history]
+        with out:
+            out.clear_output(wait=True)
+            fig, axes = plt.subplots(1, 3, figsize=(11, 2.8), constrained_layout=True)
+            axes[0].plot(epochs, [h.incentive[uid] for h in net.history], marker="o", label="incentive")
+            axes[0].plot(epochs, [h.dividends[uid] for h in net.history], marker="s", label="dividends")
+            axes[0].set(title="shares", xlabel="epoch", ylim=(0, 1))
+            axes[0].legend(fontsize=8)
+            axes[1].bar(epochs, [h.emission[uid] for h in net.history], color="#f59e0b")
+            axes[1].set(title="emission per epoch (τ)", xlabel="epoch")
+            axes[2].plot(epochs, [h.stake[uid] for h in net.history], marker=".", color="#2563eb")
+            axes[2].set(title="stake (τ)", xlabel="epoch")
+            fig.suptitle(f"uid {uid}: {labels[uid]}")
+            plt.show()
+
+    pick.observe(show, names="value")
+    show()
+    return widgets.VBox([pick, out])
+
+
+def scrape_series(metrics_text_over_time: Sequence[str], name: str, labels: str = "") -> list[float]:
+    """One metric's value in each of several scrapes of a /metrics page (what Prometheus stores)."""
+    return [metric_value(t, name, labels) or 0.0 for t in metrics_text_over_time]
