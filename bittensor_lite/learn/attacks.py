@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from bittensor_lite.learn.feedback import CheckResult, failed, is_placeholder, not_attempted, passed
+from bittensor_lite.learn.feedback import (
+    CheckResult,
+    failed,
+    is_placeholder,
+    not_attempted,
+    numeric_answer,
+    passed,
+)
 
 __all__ = ["cabal_sweep", "profit", "check_cabal_threshold", "check_copier_share", "check_attack_measurement"]
 
@@ -37,12 +44,9 @@ def profit(net: Any, validator_index: int, last_epochs: int = 1) -> float:
 def check_cabal_threshold(share: Any) -> CheckResult:
     """Exercise: the smallest share of validator stake a colluding cabal needs to lift its own miner."""
     name = "cabal_threshold"
-    if is_placeholder(share):
-        return not_attempted(name)
-    try:
-        s = float(share)
-    except (TypeError, ValueError):
-        return failed(name, "Give a fraction between 0 and 1.")
+    s = numeric_answer(name, share, "Give a fraction between 0 and 1.")
+    if isinstance(s, CheckResult):
+        return s
     if abs(s - 0.5) <= 0.01:
         return passed(name, "Right: κ = 0.5 of the stake. Below it the cabal's weights are clipped to nothing; "
                             "above it the cabal *is* consensus, and the honest miners are clipped instead.")
@@ -54,12 +58,9 @@ def check_cabal_threshold(share: Any) -> CheckResult:
 def check_copier_share(fraction: Any) -> CheckResult:
     """Exercise: a miner that copies the best miner's answers — what share of the original's reward does each keep?"""
     name = "copier_share"
-    if is_placeholder(fraction):
-        return not_attempted(name)
-    try:
-        f = float(fraction)
-    except (TypeError, ValueError):
-        return failed(name, "Give a fraction.")
+    f = numeric_answer(name, fraction, "Give a fraction.")
+    if isinstance(f, CheckResult):
+        return f
     if 0.45 <= f <= 0.55:
         return passed(name, "Right: identical answers earn identical weight, so they split it: the copier takes half.")
     if f >= 0.95:

@@ -6,7 +6,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from bittensor_lite.learn.feedback import CheckResult, failed, is_placeholder, not_attempted, passed
+from bittensor_lite.learn.feedback import (
+    CheckResult,
+    failed,
+    is_placeholder,
+    not_attempted,
+    numeric_answer,
+    passed,
+)
 
 __all__ = ["plot_dashboard", "live_dashboard", "drill_down", "metric_value", "scrape_series", "check_best_uid",
            "check_total_emission", "check_requests_served"]
@@ -78,13 +85,10 @@ def check_best_uid(uid: Any, mg: Any) -> CheckResult:
 def check_total_emission(tao: Any, mg: Any) -> CheckResult:
     """Exercise: the TAO the subnet paid out in its last epoch, in total."""
     name = "total_emission"
-    if is_placeholder(tao):
-        return not_attempted(name)
     target = float(mg.E.sum())
-    try:
-        got = float(tao)
-    except (TypeError, ValueError):
-        return failed(name, "Give an amount in TAO.")
+    got = numeric_answer(name, tao, "Give an amount in TAO.")
+    if isinstance(got, CheckResult):
+        return got
     if abs(got - target) <= 1e-3 * max(target, 1e-9):
         return passed(name, f"Right: τ{target:.4f}, split between miners (incentive) and validators (dividends).")
     if abs(got - float(mg.I.sum())) < 1e-6 or abs(got - 1.0) < 1e-6:

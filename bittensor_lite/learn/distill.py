@@ -13,6 +13,7 @@ from bittensor_lite.learn.feedback import (
     failed,
     is_placeholder,
     not_attempted,
+    numeric_answer,
     passed,
     run_check,
 )
@@ -130,12 +131,9 @@ def check_distillation_loss(fn: Callable[..., Any]) -> CheckResult:
 def check_alpha_choice(alpha: Any) -> CheckResult:
     """Exercise: which alpha puts the most weight on the teacher when the student has little data?"""
     name = "alpha_choice"
-    if is_placeholder(alpha):
-        return not_attempted(name)
-    try:
-        a = float(alpha)
-    except (TypeError, ValueError):
-        return failed(name, "Give a number between 0 and 1.")
+    a = numeric_answer(name, alpha, "Give a number between 0 and 1.")
+    if isinstance(a, CheckResult):
+        return a
     if not 0 <= a <= 1:
         return failed(name, "alpha is a weight between 0 and 1.")
     if a >= 0.5:

@@ -25,6 +25,7 @@ __all__ = [
     "not_attempted",
     "run_check",
     "is_placeholder",
+    "numeric_answer",
     "lesson_setup",
 ]
 
@@ -86,6 +87,17 @@ def not_attempted(exercise: str, what: str = "Replace the `...` in the exercise 
 def is_placeholder(value: Any) -> bool:
     """True for the values an untouched exercise cell leaves behind (``...`` or ``None``)."""
     return value is Ellipsis or value is None
+
+
+def numeric_answer(exercise: str, value: Any, hint: str) -> float | CheckResult:
+    """The learner's answer as a float, or the result to return at once: "not attempted" for a
+    placeholder, a failure with ``hint`` for something that is not a number."""
+    if is_placeholder(value):
+        return not_attempted(exercise)
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return failed(exercise, hint)
 
 
 def run_check(exercise: str, body: Callable[[], CheckResult]) -> CheckResult:

@@ -13,6 +13,7 @@ from bittensor_lite.learn.feedback import (
     failed,
     is_placeholder,
     not_attempted,
+    numeric_answer,
     passed,
     run_check,
 )
@@ -175,12 +176,9 @@ class TwoSubnets:
 def check_subnet_share(share: Any) -> CheckResult:
     """Exercise: the fraction of each block's emission one of two subnets receives here."""
     name = "subnet_share"
-    if is_placeholder(share):
-        return not_attempted(name)
-    try:
-        s = float(share)
-    except (TypeError, ValueError):
-        return failed(name, "Give a fraction.")
+    s = numeric_answer(name, share, "Give a fraction.")
+    if isinstance(s, CheckResult):
+        return s
     if abs(s - 0.5) < 1e-9:
         return passed(name, "Right: our chain splits block emission evenly across subnets. (Dynamic TAO instead "
                             "weights subnets by the market price of their own tokens.)")
@@ -216,13 +214,10 @@ def check_digit_forward(forward: Callable[[DigitImage], DigitImage]) -> CheckRes
 def check_total_earned(total: Any, earned: dict[int, float]) -> CheckResult:
     """Exercise: what the multimodal miner earned across both subnets (TAO)."""
     name = "total_earned"
-    if is_placeholder(total):
-        return not_attempted(name)
     target = sum(earned.values())
-    try:
-        t = float(total)
-    except (TypeError, ValueError):
-        return failed(name, "Give an amount in TAO.")
+    t = numeric_answer(name, total, "Give an amount in TAO.")
+    if isinstance(t, CheckResult):
+        return t
     if abs(t - target) <= 1e-6 + 1e-4 * target:
         return passed(name, f"Right: τ{target:.3f} in all, from two subnets with one hotkey.")
     return failed(name, "Add up what it earned on each subnet (the dict's values).")

@@ -15,7 +15,14 @@ from typing import Any
 
 import torch
 
-from bittensor_lite.learn.feedback import CheckResult, failed, is_placeholder, not_attempted, passed
+from bittensor_lite.learn.feedback import (
+    CheckResult,
+    failed,
+    is_placeholder,
+    not_attempted,
+    numeric_answer,
+    passed,
+)
 
 __all__ = ["VOCAB", "CharNgramPeer", "domain_text", "make_peers", "peer_predictions", "learn_routing",
            "check_mixture_probability", "check_helpful_peers", "check_loss_reduction"]
@@ -124,13 +131,10 @@ def learn_routing(P: torch.Tensor, targets: torch.Tensor, steps: int = 300, lr: 
 def check_mixture_probability(value: Any) -> CheckResult:
     """Exercise: mixture probability with weights [0.5, 0.3, 0.2] and peer probabilities [0.6, 0.1, 0.0]."""
     name = "mixture_probability"
-    if is_placeholder(value):
-        return not_attempted(name)
     target = 0.5 * 0.6 + 0.3 * 0.1 + 0.2 * 0.0
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return failed(name, "Give a probability.")
+    v = numeric_answer(name, value, "Give a probability.")
+    if isinstance(v, CheckResult):
+        return v
     if abs(v - target) < 1e-9:
         return passed(name, f"Right: {target:.2f}. Each peer's opinion counts as much as the learner trusts it.")
     if abs(v - (0.6 + 0.1) / 3) < 1e-6:

@@ -23,6 +23,7 @@ from bittensor_lite.learn.feedback import (
     failed,
     is_placeholder,
     not_attempted,
+    numeric_answer,
     passed,
     run_check,
 )
@@ -174,13 +175,10 @@ def temperature_explorer(model: Any, tok: CharTokenizer) -> Any:
 def check_perplexity(value: Any, loss: float) -> CheckResult:
     """Exercise: the perplexity for a given loss (nats per token)."""
     name = "perplexity"
-    if is_placeholder(value):
-        return not_attempted(name)
     target = math.exp(loss)
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return failed(name, "Give a number.")
+    v = numeric_answer(name, value, "Give a number.")
+    if isinstance(v, CheckResult):
+        return v
     if abs(v - target) <= 1e-3 * target:
         return passed(name, f"Right: e^{loss:.3f} = {target:.2f}: like choosing among {target:.1f} characters.")
     if abs(v - 2**loss) <= 1e-3 * 2**loss:
