@@ -18,7 +18,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bittensor-lite",
         description=(
-            "Learn Bittensor by running it: a mock subnet in-process, and (soon) a local chain, "
+            "Learn Bittensor by running it: a mock subnet in-process, a local chain, "
             "wallets, miners and validators with btcli-like commands."
         ),
     )
@@ -44,6 +44,11 @@ def _build_parser() -> argparse.ArgumentParser:
     from bittensor_lite.cli_wallet import add_wallet_commands
 
     add_wallet_commands(sub)
+    from bittensor_lite.chain.process import add_chain_commands
+    from bittensor_lite.cli_chain import add_chain_verbs
+
+    add_chain_commands(sub)
+    add_chain_verbs(sub)
     return parser
 
 

@@ -23,18 +23,28 @@ from bittensor_lite.weight_utils import convert_weights_and_uids_for_emit
 
 
 def connect(network: str = "mock", **options: Any) -> Subtensor:
-    """Open a network by name: ``"mock"`` (in-process, needs nothing).
+    """Open a network: ``"mock"`` (in-process), ``"local"`` or ``"ws://host:port"``.
 
-    ``"local"`` and ``"ws://host:port"`` (a Substrate node) arrive with the local chain.
+    ``"local"`` joins the local chain on 127.0.0.1:9944 if one answers, otherwise starts one in
+    a background process (stopped when Python exits, or by ``sub.close()``). ``"ws://…"`` reaches
+    any Substrate node with a ``SubtensorModule`` pallet, e.g. a subtensor localnet.
     """
     if network == "mock":
         from bittensor_lite.backends.mock import MockBackend
 
         return Subtensor(MockBackend(**options))
-    raise NotSupportedError(
-        f"network {network!r} is not available yet: use bl.connect('mock'); "
-        "the local chain and live backend ('local', 'ws://…') come in a later release"
-    )
+    if network == "local":
+        from bittensor_lite.backends.live import LiveBackend
+        from bittensor_lite.chain.process import chain_answers, start_local_chain
+
+        port = int(options.pop("port", 9944))
+        process = None if chain_answers(port=port) else start_local_chain(port=port, **options)
+        return Subtensor(LiveBackend(f"ws://127.0.0.1:{port}", name="local", process=process))
+    if network.startswith(("ws://", "wss://")):
+        from bittensor_lite.backends.live import LiveBackend
+
+        return Subtensor(LiveBackend(network, **options))
+    raise NotSupportedError(f"unknown network {network!r}: use 'mock', 'local' or 'ws://host:port'")
 
 
 def _address(key_or_address: Any) -> str:
@@ -55,6 +65,12 @@ class Subtensor:
 
     def __repr__(self) -> str:
         return f"Subtensor(network={self.network!r}, block={self.block})"
+
+    def close(self) -> None:
+        """Close the connection (a local chain started by ``connect("local")`` stops too)."""
+        close = getattr(self.backend, "close", None)
+        if close is not None:
+            close()
 
     # -- time ---------------------------------------------------------------------------
     @property

@@ -14,4 +14,5 @@ def test_readme_python_blocks_run(capsys):
         exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - our own README
     out = capsys.readouterr().out
     assert "τ1.500000000" in out and "Metagraph(netuid=1" in out
+    assert "HotKeyAccountNotExists" in out  # the local chain example ran against a real node process
     assert float(namespace["sub"].metagraph(namespace["netuid"]).I[1]) > 0.99  # Bob, the only miner

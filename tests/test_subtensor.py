@@ -71,6 +71,7 @@ def test_register_stake_weights_and_epoch(sub, alice):
 def test_chain_errors_carry_pallet_names_and_change_nothing(sub, alice):
     netuid = sub.register_network(alice)
     poor = bl.dev_wallet("poor")
+    sub.backend.automine = False  # no block sealed: the failing calls themselves must change nothing
     before = sub.backend.snapshot()
     with pytest.raises(ChainError) as exc:
         sub.add_stake(poor, 5)
@@ -82,6 +83,12 @@ def test_chain_errors_carry_pallet_names_and_change_nothing(sub, alice):
         sub.set_weights(poor, netuid, [0], [1.0])
     assert exc.value.name == "HotKeyNotRegisteredInSubNet"
     assert sub.backend.snapshot() == before
+    # with instant seal a failed extrinsic is still included in a block, as on a chain
+    sub.backend.automine = True
+    block = sub.block
+    with pytest.raises(ChainError):
+        sub.add_stake(poor, 5)
+    assert sub.block == block + 1
 
 
 def test_bad_weights_are_rejected_before_sending():

@@ -1,8 +1,8 @@
 """The mock backend: the subnet runtime running inside this Python process.
 
 No chain, no network, no keys checked: a call "signed" by a keypair simply runs as that
-account. Time works like a dev chain with instant seal (``automine=True``): each successful
-call is included in a new block; :meth:`MockBackend.step` produces blocks on demand. With
+account. Time works like a dev chain with instant seal (``automine=True``): each call, even
+one that fails, is included in a new block; :meth:`MockBackend.step` produces blocks on demand. With
 ``automine=False`` calls pile into the block being built until ``step`` seals it — handy for
 simulations where many validators act in the same block.
 
@@ -56,12 +56,17 @@ class MockBackend:
 
     # -- calls ----------------------------------------------------------------------------
     def submit(self, call: str, signer: Any, **args: Any) -> Any:
-        """Run pallet call ``call`` as ``signer``; on success seal a block (when automining)."""
+        """Run pallet call ``call`` as ``signer`` and seal a block (when automining).
+
+        As on a chain, a call that fails is still included in a block: it changes nothing but
+        the block number, and its error is raised.
+        """
         origin = signer if isinstance(signer, str) else signer.ss58_address
-        result = self.runtime.dispatch(call, origin, **args)
-        if self.automine:
-            self.runtime.step(1)
-        return result
+        try:
+            return self.runtime.dispatch(call, origin, **args)
+        finally:
+            if self.automine:
+                self.runtime.step(1)
 
     def register_pow(self, wallet: Any, netuid: int, **options: Any) -> int:
         """Solve the (tiny) proof of work and submit ``register`` for ``wallet``'s hotkey."""
@@ -81,8 +86,12 @@ class MockBackend:
         self.runtime.dev_set_balance(address, int(rao))
 
     def sudo_set(self, netuid: int, name: str, value: Any) -> None:
-        """Set a subnet hyperparameter as sudo (``AdminUtils.sudo_set_<name>`` on the chain)."""
-        self.runtime.sudo_set_hyperparameter(self.runtime.sudo, netuid, name, value)
+        """Set a subnet hyperparameter as sudo (``Sudo.sudo(AdminUtils.sudo_set_<name>)`` on the chain: a block)."""
+        try:
+            self.runtime.sudo_set_hyperparameter(self.runtime.sudo, netuid, name, value)
+        finally:
+            if self.automine:
+                self.runtime.step(1)
 
     def snapshot(self) -> Any:
         """A copy of the whole chain state, for :meth:`revert`."""

@@ -106,6 +106,7 @@ class ChainState:
     network_lock_cost: int = 100_000_000_000  # rao locked by register_network (100 TAO)
     allow_local_ips: bool = True  # a dev chain accepts 127.0.0.1 axons; mainnet does not
     events: list[dict[str, Any]] = field(default_factory=list)  # events of the last block
+    nonces: dict[str, int] = field(default_factory=dict)  # System.Account nonce (signed extrinsics sent)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

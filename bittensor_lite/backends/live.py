@@ -1,0 +1,315 @@
+"""The live backend: a real Substrate node over its JSON-RPC, through substrate-interface.
+
+Works against the local chain (``bittensor-lite chain start``) or any node whose runtime has a
+``SubtensorModule`` pallet. Everything is metadata-driven: calls are composed by pallet and
+function name, storage is read by item name, and a failed extrinsic's module error becomes the
+same named exception the mock backend raises (``NotEnoughBalanceToStake`` …). Reads of a
+whole subnet use bulk storage queries (``state_queryStorageAt``, paged key listings), not one
+request per neuron per field.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from bittensor_lite.errors import BittensorLiteError, ChainError
+
+# Our runtime's call names → (pallet, function) on chain.
+CALL_PALLETS = {
+    "transfer_allow_death": "Balances", "transfer_keep_alive": "Balances",
+    "register_network": "SubtensorModule", "burned_register": "SubtensorModule", "register": "SubtensorModule",
+    "add_stake": "SubtensorModule", "remove_stake": "SubtensorModule", "set_weights": "SubtensorModule",
+    "serve_axon": "SubtensorModule", "serve_prometheus": "SubtensorModule",
+}
+NEURON_VECTORS = {"rank": "Rank", "trust": "Trust", "consensus": "Consensus", "incentive": "Incentive",
+                  "dividends": "Dividends", "validator_trust": "ValidatorTrust", "emission": "Emission",
+                  "active": "Active", "validator_permit": "ValidatorPermit", "last_update": "LastUpdate",
+                  "pruning_score": "PruningScores"}
+
+
+class TransactionRejected(BittensorLiteError):
+    """The node refused the transaction before any block (bad signature, stale nonce, no fee …)."""
+
+
+def _chain_error(name: str, pallet: str, docs: Any = None) -> ChainError:
+    from bittensor_lite.runtime.errors import error_by_name
+
+    message = " ".join(docs) if isinstance(docs, list) else (docs or "")
+    try:
+        return error_by_name(name)(message)
+    except KeyError:
+        return ChainError(message, name=name, pallet=pallet)
+
+
+class LiveBackend:
+    """A :class:`~bittensor_lite.backends.Backend` over a Substrate node's WebSocket RPC."""
+
+    def __init__(self, url: str, *, name: str | None = None, process: Any = None):
+        from substrateinterface import SubstrateInterface
+
+        self.url = url
+        self.name = name or url
+        self.process = process  # a LocalChain we started, stopped by close()
+        try:
+            self.substrate = SubstrateInterface(url=url, ss58_format=42)
+        except Exception as exc:
+            raise BittensorLiteError(f"cannot reach a Substrate node at {url}: {exc}") from None
+        self.substrate.init_runtime()
+
+    def close(self) -> None:
+        """Close the connection (and stop the local chain if this backend started it)."""
+        self.substrate.close()
+        if self.process is not None:
+            self.process.stop()
+
+    def __repr__(self) -> str:
+        return f"LiveBackend({self.url!r})"
+
+    # -- low level ------------------------------------------------------------------------------
+    def rpc(self, method: str, params: list[Any] | None = None) -> Any:
+        """One raw JSON-RPC call; a JSON-RPC error becomes a BittensorLiteError."""
+        response = self.substrate.rpc_request(method, params or [])
+        if "error" in response:
+            raise BittensorLiteError(f"{method}: {response['error'].get('message')} {response['error'].get('data', '')}")
+        return response.get("result")
+
+    def query(self, pallet: str, item: str, params: list[Any] | None = None, block_hash: str | None = None) -> Any:
+        """One storage value by name (its default when absent; None for absent optional items)."""
+        return self.substrate.query(pallet, item, params or [], block_hash=block_hash).value
+
+    def storage_key(self, pallet: str, item: str, params: list[Any]) -> Any:
+        """A storage key built from the metadata already loaded (no request to the node)."""
+        from substrateinterface.storage import StorageKey
+
+        return StorageKey.create_from_storage_function(pallet, item, params, runtime_config=self.substrate.runtime_config,
+                                                       metadata=self.substrate.metadata)
+
+    def query_many(self, pallet: str, item: str, params_list: list[list[Any]], block_hash: str | None = None) -> list[Any]:
+        """Many values of one item in a single ``state_queryStorageAt`` request."""
+        if not params_list:
+            return []
+        keys = [self.storage_key(pallet, item, p) for p in params_list]
+        return [obj.value for _key, obj in self.substrate.query_multi(keys, block_hash=block_hash)]
+
+    def query_map(self, pallet: str, item: str, params: list[Any] | None = None,
+                  block_hash: str | None = None) -> list[tuple[Any, Any]]:
+        """Every entry of a map (under ``params``), via paged key listing plus bulk reads."""
+        result = self.substrate.query_map(pallet, item, params or [], page_size=1000, block_hash=block_hash)
+        return [(k.value, v.value) for k, v in result]
+
+    # -- time -----------------------------------------------------------------------------------
+    def block(self) -> int:
+        return int(self.substrate.get_block_number(self.substrate.get_chain_head()))
+
+    def step(self, blocks: int = 1) -> int:
+        """Produce blocks now with the dev RPC ``dev_newBlock`` (local chain only)."""
+        if blocks < 0:
+            raise ValueError("blocks must be >= 0")
+        if blocks:
+            self.rpc("dev_newBlock", [{"count": int(blocks)}])
+        return self.block()
+
+    # -- calls --------------------------------------------------------------------------------------
+    def compose(self, call: str, args: dict[str, Any]) -> Any:
+        """The chain call for one of our runtime calls."""
+        pallet = CALL_PALLETS.get(call)
+        if pallet is None:
+            from bittensor_lite.errors import NotSupportedError
+
+            raise NotSupportedError(f"call {call!r} is not supported; supported: {', '.join(sorted(CALL_PALLETS))}")
+        params = dict(args)
+        if call == "register_network":
+            params = {}  # spec 219: the signer's coldkey owns the subnet
+        if call == "register" and isinstance(params.get("work"), bytes | bytearray):
+            params["work"] = "0x" + bytes(params["work"]).hex()
+        return self.substrate.compose_call(pallet, call, params)
+
+    def submit(self, call: str, signer: Any, **args: Any) -> Any:
+        """Sign ``call`` with ``signer``, submit it, wait for its block, raise the pallet's error if it failed."""
+        receipt = self.submit_call(self.compose(call, args), signer)
+        for event in receipt.triggered_events:
+            ev = event.value
+            if ev["event_id"] == "NetworkAdded" and call == "register_network":
+                return ev["attributes"][0]
+            if ev["event_id"] == "NeuronRegistered" and call in ("burned_register", "register"):
+                return ev["attributes"][1]
+        return None
+
+    def submit_call(self, call_obj: Any, signer: Any) -> Any:
+        """Submit a composed call signed by ``signer``; return the receipt of a successful extrinsic."""
+        from substrateinterface.exceptions import SubstrateRequestException
+
+        keypair = getattr(signer, "keypair", signer)
+        try:
+            xt = self.substrate.create_signed_extrinsic(call=call_obj, keypair=keypair)
+            receipt = self.substrate.submit_extrinsic(xt, wait_for_inclusion=True)
+        except SubstrateRequestException as exc:
+            detail = exc.args[0] if exc.args else exc
+            if isinstance(detail, dict):
+                detail = f"{detail.get('message')}: {detail.get('data', '')}"
+            raise TransactionRejected(f"the node refused the transaction: {detail}") from None
+        if not receipt.is_success:
+            err = receipt.error_message or {}
+            raise _chain_error(err.get("name", "Other"), err.get("type", "System"), err.get("docs"))
+        for event in receipt.triggered_events:
+            ev = event.value
+            if ev["module_id"] == "Sudo" and ev["event_id"] == "Sudid":
+                result = ev["attributes"]["sudo_result"] if isinstance(ev["attributes"], dict) else ev["attributes"]
+                if isinstance(result, dict) and "Err" in result:
+                    raise self._dispatch_error(result["Err"])
+        return receipt
+
+    def _dispatch_error(self, error: Any) -> ChainError:
+        if isinstance(error, dict) and "Module" in error:
+            module = error["Module"]
+            index = module["error"]
+            index = int(index[2:4], 16) if isinstance(index, str) else int(index)
+            found = self.substrate.metadata.get_module_error(module_index=module["index"], error_index=index)
+            return _chain_error(found.name, "", found.docs)
+        name = error if isinstance(error, str) else next(iter(error))
+        return _chain_error(name, "System")
+
+    def register_pow(self, wallet: Any, netuid: int, max_nonces: int = 10_000_000) -> int:
+        """Solve the teaching proof of work against the chain's block and difficulty, then ``register``."""
+        from bittensor_lite.runtime.registration import meets_difficulty, seal
+
+        hotkey = wallet.hotkey.ss58_address
+        difficulty = int(self.query("SubtensorModule", "Difficulty", [netuid]))
+        block = self.block()
+        for nonce in range(max_nonces):
+            work = seal(block, hotkey, nonce)
+            if meets_difficulty(work, difficulty):
+                return self.submit("register", wallet.hotkey, netuid=netuid, block_number=block, nonce=nonce,
+                                   work=work, hotkey=hotkey, coldkey=wallet.coldkeypub.ss58_address)
+        raise _chain_error("InvalidDifficulty", "SubtensorModule", f"no seal in {max_nonces} nonces")
+
+    # -- dev helpers (local chain) -------------------------------------------------------------------
+    def set_balance(self, address: str, rao: int) -> None:
+        """``dev_setBalance``: set an account's free balance (local chain only)."""
+        self.rpc("dev_setBalance", [address, int(rao)])
+
+    def sudo_set(self, netuid: int, name: str, value: Any, sudo: Any = None) -> None:
+        """``Sudo.sudo(AdminUtils.sudo_set_…)`` signed by the sudo key (``//Alice`` on dev chains)."""
+        from substrateinterface import Keypair
+
+        from bittensor_lite.chain.metadata import (
+            ADMIN_SETTERS,
+            ALPHA_VALUES_CALL,
+            SETTER_FOR_HYPERPARAMETER,
+        )
+
+        if name in ("alpha_low", "alpha_high"):
+            current = self.hyperparameters(netuid)
+            current[name] = value
+            inner = self.substrate.compose_call("AdminUtils", ALPHA_VALUES_CALL[1], {
+                "netuid": netuid, "alpha_low": current["alpha_low"], "alpha_high": current["alpha_high"]})
+        else:
+            fn = SETTER_FOR_HYPERPARAMETER.get(name)
+            if fn is None:
+                from bittensor_lite.runtime.hyperparams import HyperparameterError
+
+                raise HyperparameterError(f"no AdminUtils setter for {name!r} on this chain")
+            inner = self.substrate.compose_call("AdminUtils", fn, {"netuid": netuid, ADMIN_SETTERS[fn][1]: value})
+        call = self.substrate.compose_call("Sudo", "sudo", {"call": inner})
+        self.submit_call(call, sudo or Keypair.create_from_uri("//Alice"))
+
+    def snapshot(self) -> int:
+        """``dev_snapshot``: remember the chain as it is (local chain only)."""
+        return int(self.rpc("dev_snapshot"))
+
+    def revert(self, snap: int) -> None:
+        """``dev_revert``: go back to a snapshot (local chain only)."""
+        if not self.rpc("dev_revert", [snap]):
+            raise BittensorLiteError(f"no snapshot {snap}")
+
+    # -- reads -----------------------------------------------------------------------------------------
+    def balance(self, address: str) -> int:
+        return int(self.query("System", "Account", [address])["data"]["free"])
+
+    def stake(self, hotkey: str, coldkey: str | None = None) -> int:
+        if coldkey is not None:
+            return int(self.query("SubtensorModule", "Stake", [hotkey, coldkey]))
+        return int(self.query("SubtensorModule", "TotalHotkeyStake", [hotkey]))
+
+    def subnets(self) -> list[int]:
+        return sorted(int(k) for k, v in self.query_map("SubtensorModule", "NetworksAdded") if v)
+
+    def hyperparameters(self, netuid: int) -> dict[str, Any]:
+        from bittensor_lite.chain.metadata import HYPERPARAMETER_STORAGE
+
+        if not self.query("SubtensorModule", "NetworksAdded", [netuid]):
+            raise _chain_error("SubNetworkDoesNotExist", "SubtensorModule", f"no subnet with netuid {netuid}")
+        names = list(HYPERPARAMETER_STORAGE.items())
+        keys = [self.storage_key("SubtensorModule", item, [netuid]) for _, item in names]
+        keys.append(self.storage_key("SubtensorModule", "LiquidAlphaOn", [netuid]))
+        keys.append(self.storage_key("SubtensorModule", "AlphaValues", [netuid]))
+        values = [obj.value for _k, obj in self.substrate.query_multi(keys)]
+        out = {name: values[i] for i, (name, _item) in enumerate(names)}
+        out["liquid_alpha_enabled"] = bool(values[-2])
+        out["alpha_low"], out["alpha_high"] = values[-1]
+        from bittensor_lite.runtime.hyperparams import SubnetHyperparameters
+
+        return {name: out[name] for name in SubnetHyperparameters.names()}
+
+    def uid_for_hotkey(self, netuid: int, hotkey: str) -> int | None:
+        value = self.query("SubtensorModule", "Uids", [netuid, hotkey])
+        return None if value is None else int(value)
+
+    def subnet_snapshot(self, netuid: int, block: int | None = None) -> dict[str, Any]:
+        """A subnet's neurons by UID, read with a handful of bulk requests."""
+        if block is not None and block != self.block():
+            from bittensor_lite.errors import NotSupportedError
+
+            raise NotSupportedError("reading an older block's subnet needs an archive node; read the latest block")
+        at = self.substrate.get_chain_head()  # one block for the whole read: consistent and cached
+        self.substrate.init_runtime(block_hash=at)
+        head = int(self.substrate.get_block_number(at))
+        n = int(self.query("SubtensorModule", "SubnetworkN", [netuid], block_hash=at))
+        if not self.query("SubtensorModule", "NetworksAdded", [netuid], block_hash=at):
+            raise _chain_error("SubNetworkDoesNotExist", "SubtensorModule", f"no subnet with netuid {netuid}")
+        vectors = self.query_many_items([(item, [netuid]) for item in NEURON_VECTORS.values()], block_hash=at)
+        hotkeys = [""] * n
+        for key, hk in self.query_map("SubtensorModule", "Keys", [netuid], block_hash=at):
+            uid = key if isinstance(key, int) else key[-1] if isinstance(key, list | tuple) else int(key)
+            hotkeys[int(uid)] = hk
+        regs = {int(k if not isinstance(k, list | tuple) else k[-1]): int(v)
+                for k, v in self.query_map("SubtensorModule", "BlockAtRegistration", [netuid], block_hash=at)}
+        weights: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        bonds: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        for item, table in (("Weights", weights), ("Bonds", bonds)):
+            for k, row in self.query_map("SubtensorModule", item, [netuid], block_hash=at):
+                uid = int(k if not isinstance(k, list | tuple) else k[-1])
+                table[uid] = [(int(a), int(b)) for a, b in row]
+        axons = {hk if not isinstance(hk, list | tuple) else hk[-1]: info
+                 for hk, info in self.query_map("SubtensorModule", "Axons", [netuid], block_hash=at)}
+        coldkeys = self.query_many("SubtensorModule", "Owner", [[hk] for hk in hotkeys], block_hash=at)
+        stakes = self.query_many("SubtensorModule", "TotalHotkeyStake", [[hk] for hk in hotkeys], block_hash=at)
+
+        def axon(hk: str, ck: str) -> dict[str, Any]:
+            base = {"hotkey": hk, "coldkey": ck}
+            info = axons.get(hk)
+            if not info:
+                return base
+            ip = str(ipaddress.ip_address(info["ip"])) if info["ip_type"] == 4 else str(ipaddress.IPv6Address(info["ip"]))
+            return {**base, "ip": ip, "port": info["port"], "ip_type": info["ip_type"], "protocol": info["protocol"],
+                    "version": info["version"]}
+
+        snap: dict[str, Any] = {"netuid": netuid, "block": head, "hotkeys": hotkeys, "coldkeys": list(coldkeys),
+                                "stake": [int(s) for s in stakes]}
+        for (name, _item), values in zip(NEURON_VECTORS.items(), vectors, strict=True):
+            snap[name] = list(values)
+        ordered = ["rank", "trust", "consensus", "incentive", "dividends", "validator_trust", "emission", "active",
+                   "validator_permit", "last_update"]
+        snap = {**{k: snap[k] for k in ("netuid", "block", "hotkeys", "coldkeys", "stake")},
+                **{k: snap[k] for k in ordered}, "block_at_registration": [regs.get(u, 0) for u in range(n)],
+                "pruning_score": snap["pruning_score"], "weights": [list(r) for r in weights],
+                "bonds": [list(r) for r in bonds], "axons": [axon(hk, ck) for hk, ck in zip(hotkeys, coldkeys,
+                                                                                        strict=True)]}
+        return snap
+
+    def query_many_items(self, items: list[tuple[str, list[Any]]], block_hash: str | None = None) -> list[Any]:
+        """Several SubtensorModule items in one request."""
+        keys = [self.storage_key("SubtensorModule", item, params)
+                for item, params in items]
+        return [obj.value for _k, obj in self.substrate.query_multi(keys, block_hash=block_hash)]

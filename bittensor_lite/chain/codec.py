@@ -1,0 +1,289 @@
+"""SCALE encoding for the local chain: values by metadata type, storage keys, signed extrinsics.
+
+Values are encoded and decoded by scalecodec against our own metadata's type registry (the
+same library substrate-interface uses on the other end of the wire). This module adds the
+node's side of a signed extrinsic: split it into signer, signature, signed extensions and call,
+rebuild the payload the signer signed, and verify the signature.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from hashlib import blake2b
+from typing import Any
+
+from bittensor_lite.chain.metadata import (
+    SPEC_VERSION,
+    SS58_FORMAT,
+    TRANSACTION_VERSION,
+    Metadata,
+    build_metadata,
+)
+from bittensor_lite.errors import BittensorLiteError
+
+MAX_EXTRINSIC_BYTES = 64 * 1024
+
+
+class MalformedError(BittensorLiteError, ValueError):
+    """Bytes that do not decode as what they claim to be (bad hex, truncated SCALE, …)."""
+
+
+class InvalidTransaction(BittensorLiteError):
+    """A transaction the pool refuses before it reaches a block (RPC error 1010).
+
+    ``reason`` is Substrate's name for it (``BadProof``, ``Stale``, ``Future``, ``Payment``,
+    ``BadMortality``, ``Call``…); nothing on chain changes.
+    """
+
+    code = 1010
+
+    def __init__(self, reason: str, detail: str = ""):
+        self.reason = reason
+        self.detail = detail
+        super().__init__(f"Invalid Transaction: {reason}" + (f" ({detail})" if detail else ""))
+
+
+def blake2_256(data: bytes) -> bytes:
+    """Substrate's default hash (block hashes, extrinsic hashes, long signing payloads)."""
+    return blake2b(data, digest_size=32).digest()
+
+
+def from_hex(value: Any, what: str = "value") -> bytes:
+    """``0x``-prefixed hex to bytes, or a MalformedError naming what was expected."""
+    if not isinstance(value, str) or not value.startswith("0x"):
+        raise MalformedError(f"{what} must be a 0x-prefixed hex string")
+    try:
+        return bytes.fromhex(value[2:])
+    except ValueError:
+        raise MalformedError(f"{what} is not valid hex") from None
+
+
+def decode_compact(data: bytes, offset: int = 0) -> tuple[int, int]:
+    """A SCALE compact integer at ``offset``: (value, offset after it)."""
+    if offset >= len(data):
+        raise MalformedError("truncated compact integer")
+    b0 = data[offset]
+    mode = b0 & 3
+    if mode == 0:
+        return b0 >> 2, offset + 1
+    size = {1: 2, 2: 4}.get(mode)
+    if size is None:
+        size = (b0 >> 2) + 5
+        if offset + size > len(data):
+            raise MalformedError("truncated compact integer")
+        return int.from_bytes(data[offset + 1:offset + size], "little"), offset + size
+    if offset + size > len(data):
+        raise MalformedError("truncated compact integer")
+    return int.from_bytes(data[offset:offset + size], "little") >> 2, offset + size
+
+
+def encode_compact(value: int) -> bytes:
+    """A SCALE compact integer."""
+    if value < 1 << 6:
+        return bytes([value << 2])
+    if value < 1 << 14:
+        return ((value << 2) | 1).to_bytes(2, "little")
+    if value < 1 << 30:
+        return ((value << 2) | 2).to_bytes(4, "little")
+    raw = value.to_bytes((value.bit_length() + 7) // 8, "little")
+    return bytes([((len(raw) - 4) << 2) | 3]) + raw
+
+
+class Codec:
+    """Encode/decode by type id or expression, and build storage keys, for our metadata."""
+
+    def __init__(self, metadata: Metadata | None = None):
+        from scalecodec.base import RuntimeConfigurationObject, ScaleBytes
+        from scalecodec.type_registry import load_type_registry_preset
+
+        self.metadata = metadata or build_metadata()
+        self._ScaleBytes = ScaleBytes
+        rc = RuntimeConfigurationObject(ss58_format=SS58_FORMAT)
+        rc.update_type_registry(load_type_registry_preset("core"))
+        self.md = rc.create_scale_object("MetadataVersioned", data=ScaleBytes(self.metadata.encoded))
+        self.md.decode()
+        rc.add_portable_registry(self.md)
+        rc.set_active_spec_version_id(SPEC_VERSION)
+        self.rc = rc
+        self.prefixes: dict[bytes, tuple[str, str]] = {}
+        for p in self.metadata.pallets:
+            for s in p.storage:
+                self.prefixes[storage_prefix(p.name, s.name)] = (p.name, s.name)
+
+    # -- values ---------------------------------------------------------------------------------------
+    def type_id(self, expr: str) -> int:
+        return self.metadata.registry.type(expr)
+
+    def encode(self, type_expr: str | int, value: Any) -> bytes:
+        """SCALE bytes of ``value`` as the type ``type_expr`` (an expression or a type id)."""
+        tid = type_expr if isinstance(type_expr, int) else self.type_id(type_expr)
+        return bytes(self.rc.create_scale_object(f"scale_info::{tid}").encode(value).data)
+
+    def decode(self, type_expr: str | int, data: bytes) -> Any:
+        """The value in ``data`` as the type ``type_expr``; every byte must be used."""
+        tid = type_expr if isinstance(type_expr, int) else self.type_id(type_expr)
+        obj = self.rc.create_scale_object(f"scale_info::{tid}", data=self._ScaleBytes(bytes(data)))
+        try:
+            return obj.decode()
+        except Exception as exc:  # scalecodec raises many kinds; all mean "not this type"
+            raise MalformedError(f"cannot decode as {type_expr}: {exc}") from None
+
+    def decode_call(self, data: bytes) -> dict[str, Any]:
+        """A call's pallet, function and arguments (by name) from its SCALE bytes."""
+        obj = self.rc.create_scale_object("Call", data=self._ScaleBytes(bytes(data)), metadata=self.md)
+        try:
+            value = obj.decode()
+        except Exception as exc:
+            raise MalformedError(f"cannot decode the call: {exc}") from None
+        return {"pallet": value["call_module"], "function": value["call_function"],
+                "args": {a["name"]: a["value"] for a in value["call_args"]}}
+
+    # -- storage keys ------------------------------------------------------------------------------------
+    def storage_key(self, pallet: str, item: str, *keys: Any) -> bytes:
+        """The full storage key of ``pallet.item[keys…]`` (prefix, then each key hashed)."""
+        decl = self.metadata.storage(pallet, item)
+        out = storage_prefix(pallet, item)
+        types = key_types(decl.key) if decl.key else []
+        for hasher, ty, k in zip(decl.hashers, types, keys, strict=False):
+            out += hash_key(hasher, self.encode(ty, k))
+        return out
+
+
+def key_types(key_expr: str) -> list[str]:
+    """The per-hasher key types of a map: ``"(u16, AccountId32)"`` → ``["u16", "AccountId32"]``."""
+    from bittensor_lite.chain.types import split_top_level
+
+    if key_expr.startswith("(") and key_expr.endswith(")"):
+        return split_top_level(key_expr[1:-1])
+    return [key_expr]
+
+
+KEY_SIZES = {"u16": 2, "u32": 4, "u64": 8, "AccountId32": 32}
+HASH_SIZES = {"Identity": 0, "Blake2_128Concat": 16, "Twox64Concat": 8}
+
+
+def split_key(hashers: tuple[str, ...], types: list[str], rest: bytes) -> list[bytes] | None:
+    """The encoded keys inside a map key's tail, or None if it is not one of this map's keys."""
+    parts = []
+    for hasher, ty in zip(hashers, types, strict=True):
+        skip, size = HASH_SIZES.get(hasher), KEY_SIZES.get(ty)
+        if skip is None or size is None or len(rest) < skip + size:
+            return None
+        parts.append(rest[skip:skip + size])
+        rest = rest[skip + size:]
+    return parts if not rest else None
+
+
+@functools.lru_cache(maxsize=1024)
+def storage_prefix(pallet: str, item: str) -> bytes:
+    """twox128(pallet) ++ twox128(item): where an item's entries live in the state trie."""
+    from substrateinterface.utils.hasher import xxh128
+
+    return bytes(xxh128(pallet.encode()) + xxh128(item.encode()))
+
+
+def hash_key(hasher: str, encoded: bytes) -> bytes:
+    """One map key as the hasher stores it."""
+    from substrateinterface.utils.hasher import blake2_128_concat, two_x64_concat
+
+    if hasher == "Identity":
+        return encoded
+    if hasher == "Blake2_128Concat":
+        return bytes(blake2_128_concat(encoded))
+    if hasher == "Twox64Concat":
+        return bytes(two_x64_concat(encoded))
+    raise ValueError(f"unsupported hasher {hasher}")
+
+
+# -- signed extrinsics -----------------------------------------------------------------------------------
+@dataclass
+class Extrinsic:
+    """A decoded extrinsic: who signed it, with what extensions, and the call."""
+
+    raw: bytes  # as submitted (with its length prefix)
+    hash: bytes
+    signed: bool
+    call_bytes: bytes
+    call: dict[str, Any]
+    signer: bytes = b""  # 32-byte public key
+    crypto: int = 1  # 0 ed25519, 1 sr25519
+    signature: bytes = b""
+    extra: bytes = b""  # the signed extensions' bytes in the extrinsic (era, nonce, tip, mode)
+    era: bytes = b"\x00"
+    nonce: int = 0
+    tip: int = 0
+
+
+def parse_extrinsic(codec: Codec, raw: bytes) -> Extrinsic:
+    """Split an encoded v4 extrinsic into its parts; MalformedError if it does not parse."""
+    if len(raw) > MAX_EXTRINSIC_BYTES:
+        raise MalformedError(f"extrinsic of {len(raw)} bytes exceeds the {MAX_EXTRINSIC_BYTES}-byte limit")
+    length, off = decode_compact(raw)
+    if length != len(raw) - off:
+        raise MalformedError(f"extrinsic length prefix says {length} bytes but {len(raw) - off} follow")
+    if off >= len(raw):
+        raise MalformedError("empty extrinsic")
+    version = raw[off]
+    off += 1
+    if version & 0x7F != 4:
+        raise MalformedError(f"extrinsic version {version & 0x7F} is not supported (only 4)")
+    ext = Extrinsic(raw=raw, hash=blake2_256(raw), signed=bool(version & 0x80), call_bytes=b"", call={})
+    if ext.signed:
+        if len(raw) < off + 33 + 65:
+            raise MalformedError("truncated signed extrinsic")
+        if raw[off] != 0:
+            raise MalformedError("only MultiAddress::Id senders are supported")
+        ext.signer = raw[off + 1:off + 33]
+        off += 33
+        ext.crypto = raw[off]
+        if ext.crypto not in (0, 1):
+            raise MalformedError("only Ed25519 and Sr25519 signatures are supported")
+        ext.signature = raw[off + 1:off + 65]
+        off += 65
+        start = off
+        if off >= len(raw):
+            raise MalformedError("truncated signed extensions")
+        era_len = 1 if raw[off] == 0 else 2
+        ext.era = raw[off:off + era_len]
+        off += era_len
+        ext.nonce, off = decode_compact(raw, off)
+        ext.tip, off = decode_compact(raw, off)
+        if off >= len(raw):
+            raise MalformedError("truncated signed extensions")
+        if raw[off] != 0:
+            raise InvalidTransaction("BadProof", "CheckMetadataHash mode Enabled is not supported by the local chain")
+        off += 1
+        ext.extra = raw[start:off]
+    ext.call_bytes = raw[off:]
+    ext.call = codec.decode_call(ext.call_bytes)
+    return ext
+
+
+def era_birth(codec: Codec, era: bytes, current: int) -> tuple[int, int] | None:
+    """A mortal era's (birth block, death block) seen from ``current``; None if immortal."""
+    if era == b"\x00":
+        return None
+    obj = codec.rc.create_scale_object("Era", data=codec._ScaleBytes(era))
+    obj.decode()
+    return obj.birth(current), obj.death(current)
+
+
+def signing_payload(ext: Extrinsic, genesis_hash: bytes, era_block_hash: bytes) -> bytes:
+    """What the signer signed: call ++ extensions ++ their additional data (hashed if > 256 bytes)."""
+    additional = (SPEC_VERSION.to_bytes(4, "little") + TRANSACTION_VERSION.to_bytes(4, "little")
+                  + genesis_hash + era_block_hash + b"\x00")  # CheckMetadataHash: None (mode Disabled)
+    payload = ext.call_bytes + ext.extra + additional
+    return blake2_256(payload) if len(payload) > 256 else payload
+
+
+def verify_signature(ext: Extrinsic, payload: bytes) -> bool:
+    """Whether ``ext.signature`` is the signer's sr25519/ed25519 signature over ``payload``."""
+    from substrateinterface import Keypair, KeypairType
+
+    crypto = KeypairType.SR25519 if ext.crypto == 1 else KeypairType.ED25519
+    try:
+        return bool(Keypair(public_key=ext.signer, crypto_type=crypto, ss58_format=SS58_FORMAT)
+                    .verify(payload, ext.signature))
+    except Exception:
+        return False

@@ -1,0 +1,462 @@
+"""JSON-RPC 2.0 over WebSocket (and HTTP POST) for the local chain, served by FastAPI/uvicorn.
+
+The methods are the ones substrate-interface, polkadot.js and the bittensor SDK call, with
+Substrate's names, shapes and error codes, plus chopsticks-style dev methods (``dev_newBlock``,
+``dev_setBalance``, ``dev_snapshot``, ``dev_revert``). Bad input — invalid JSON, unknown
+methods, bad hex, truncated SCALE, oversized messages, too many subscriptions — gets a
+JSON-RPC error; the node carries on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request, WebSocket, WebSocketDisconnect
+from fastapi.responses import JSONResponse, Response
+
+from bittensor_lite.chain.codec import InvalidTransaction, MalformedError, from_hex, parse_extrinsic
+from bittensor_lite.chain.metadata import (
+    CHAIN_NAME,
+    IMPL_NAME,
+    SPEC_NAME,
+    SPEC_VERSION,
+    SS58_FORMAT,
+    TRANSACTION_VERSION,
+)
+from bittensor_lite.chain.node import Node, StateDiscarded
+
+MAX_MESSAGE_BYTES = 1 << 20  # 1 MiB per request
+MAX_SUBSCRIPTIONS = 256  # per connection
+MAX_KEYS_PER_PAGE = 1000
+MAX_QUERY_KEYS = 10_000
+
+
+class RpcError(Exception):
+    """A JSON-RPC error object: ``code``, ``message`` and optional ``data``."""
+
+    def __init__(self, code: int, message: str, data: Any = None):
+        super().__init__(message)
+        self.code, self.message, self.data = code, message, data
+
+    def to_json(self) -> dict[str, Any]:
+        err: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.data is not None:
+            err["data"] = self.data
+        return err
+
+
+def _params(params: Any, n: int) -> list[Any]:
+    if params is None:
+        params = []
+    if isinstance(params, dict):
+        params = [params]
+    if not isinstance(params, list):
+        raise RpcError(-32602, "Invalid params: expected an array")
+    return (params + [None] * n)[:max(n, len(params))]
+
+
+def _hex_param(value: Any, what: str) -> bytes:
+    try:
+        return from_hex(value, what)
+    except MalformedError as exc:
+        raise RpcError(-32602, f"Invalid params: {exc}") from None
+
+
+def _block_param(node: Node, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or node.block_by_hash(value) is None:
+        raise RpcError(4003, f"Client error: unknown block {value!r}")
+    return value
+
+
+_current = threading.local()
+
+
+class Session:
+    """One client connection: its subscriptions and a way to push notifications to it.
+
+    Messages pushed while this connection's own request is being handled are held back and
+    sent right after its response, so a subscription's id always arrives before its updates.
+    """
+
+    def __init__(self, send: Callable[[dict[str, Any]], None]):
+        self._send = send
+        self.buffer: list[dict[str, Any]] = []
+        self.subscriptions: dict[str, Callable[[], None]] = {}
+
+    def push(self, msg: dict[str, Any]) -> None:
+        if getattr(_current, "session", None) is self:
+            self.buffer.append(msg)
+        else:
+            self._send(msg)
+
+    def close(self) -> None:
+        for cancel in list(self.subscriptions.values()):
+            cancel()
+        self.subscriptions.clear()
+
+
+class RpcHandler:
+    """Maps method names to the node."""
+
+    _ids = itertools.count(1)
+
+    def __init__(self, node: Node):
+        self.node = node
+        self.methods: dict[str, Callable[[Session | None, list[Any]], Any]] = {
+            name[4:]: getattr(self, name) for name in dir(self) if name.startswith("rpc_") and name != "rpc_"}
+        self.methods["rpc_methods"] = self.rpc_rpc_methods
+
+    # -- dispatch -------------------------------------------------------------------------------------------
+    def handle_text(self, text: str | bytes, session: Session | None) -> dict[str, Any] | list[Any] | None:
+        """One JSON-RPC message (or batch) → its response (None for notifications)."""
+        if len(text) > MAX_MESSAGE_BYTES:
+            return {"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message":
+                    f"Invalid request: message larger than {MAX_MESSAGE_BYTES} bytes"}}
+        try:
+            msg = json.loads(text)
+        except (ValueError, UnicodeDecodeError):
+            return {"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "Parse error"}}
+        if isinstance(msg, list):
+            if not msg or len(msg) > 100:
+                return {"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message": "Invalid request: batch"}}
+            return [r for r in (self.handle(m, session) for m in msg) if r is not None]
+        return self.handle(msg, session)
+
+    def handle(self, msg: Any, session: Session | None) -> dict[str, Any] | None:
+        if not isinstance(msg, dict) or not isinstance(msg.get("method"), str):
+            return {"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message": "Invalid request"}}
+        req_id = msg.get("id")
+        method = self.methods.get(msg["method"])
+        try:
+            if method is None:
+                raise RpcError(-32601, f"Method not found: {msg['method']}")
+            result = method(session, msg.get("params"))
+        except RpcError as exc:
+            return {"jsonrpc": "2.0", "id": req_id, "error": exc.to_json()}
+        except InvalidTransaction as exc:
+            return {"jsonrpc": "2.0", "id": req_id, "error": {
+                "code": 1010, "message": "Invalid Transaction", "data": f"{exc.reason}: {exc.detail}"}}
+        except MalformedError as exc:
+            return {"jsonrpc": "2.0", "id": req_id, "error": {
+                "code": 1002, "message": f"Verification Error: {exc}", "data": str(exc)}}
+        except StateDiscarded as exc:
+            return {"jsonrpc": "2.0", "id": req_id, "error": {"code": 4003, "message": str(exc)}}
+        except (ValueError, TypeError, KeyError) as exc:
+            return {"jsonrpc": "2.0", "id": req_id, "error": {"code": -32602, "message": f"Invalid params: {exc}"}}
+        if req_id is None and "id" not in msg:
+            return None
+        return {"jsonrpc": "2.0", "id": req_id, "result": result}
+
+    # -- system ------------------------------------------------------------------------------------------------
+    def rpc_rpc_methods(self, s: Session | None, p: Any) -> dict[str, Any]:
+        return {"methods": sorted(self.methods)}
+
+    def rpc_system_chain(self, s: Session | None, p: Any) -> str:
+        return CHAIN_NAME
+
+    def rpc_system_name(self, s: Session | None, p: Any) -> str:
+        return IMPL_NAME
+
+    def rpc_system_version(self, s: Session | None, p: Any) -> str:
+        from bittensor_lite import __version__
+
+        return __version__
+
+    def rpc_system_properties(self, s: Session | None, p: Any) -> dict[str, Any]:
+        return {"ss58Format": SS58_FORMAT, "tokenDecimals": 9, "tokenSymbol": "TAO"}
+
+    def rpc_system_health(self, s: Session | None, p: Any) -> dict[str, Any]:
+        return {"peers": 0, "isSyncing": False, "shouldHavePeers": False}
+
+    def rpc_system_accountNextIndex(self, s: Session | None, p: Any) -> int:
+        (address,) = _params(p, 1)[:1]
+        if not isinstance(address, str):
+            raise RpcError(-32602, "Invalid params: expected an ss58 address")
+        return self.node.next_nonce(address)
+
+    # -- chain -------------------------------------------------------------------------------------------------
+    def rpc_chain_getBlockHash(self, s: Session | None, p: Any) -> Any:
+        (number,) = _params(p, 1)[:1]
+        if number is None:
+            return self.node.head["hash"]
+        if isinstance(number, list):
+            return [self.rpc_chain_getBlockHash(s, [n]) for n in number]
+        if isinstance(number, str):
+            number = int(number, 16) if number.startswith("0x") else int(number)
+        if not isinstance(number, int) or isinstance(number, bool):
+            raise RpcError(-32602, "Invalid params: block number")
+        return self.node.block_hash(number)
+
+    def rpc_chain_getHead(self, s: Session | None, p: Any) -> str:
+        return self.node.head["hash"]
+
+    rpc_chain_getFinalizedHead = rpc_chain_getHead
+
+    def rpc_chain_getHeader(self, s: Session | None, p: Any) -> Any:
+        (h,) = _params(p, 1)[:1]
+        block = self.node.block_by_hash(h)
+        return None if block is None else block["header"]
+
+    def rpc_chain_getBlock(self, s: Session | None, p: Any) -> Any:
+        (h,) = _params(p, 1)[:1]
+        block = self.node.block_by_hash(h)
+        if block is None:
+            return None
+        return {"block": {"header": block["header"], "extrinsics": block["extrinsics"]}, "justifications": None}
+
+    def _subscribe_heads(self, s: Session | None, method: str) -> str:
+        if s is None:
+            raise RpcError(-32601, "Subscriptions need a WebSocket connection")
+        if len(s.subscriptions) >= MAX_SUBSCRIPTIONS:
+            raise RpcError(-32000, f"Too many subscriptions on this connection (max {MAX_SUBSCRIPTIONS})")
+        sub_id = f"0x{next(self._ids):016x}"
+
+        def on_block(block: dict[str, Any]) -> None:
+            s.push({"jsonrpc": "2.0", "method": method, "params": {"subscription": sub_id, "result": block["header"]}})
+
+        self.node.head_listeners.append(on_block)
+        s.subscriptions[sub_id] = lambda: self.node.head_listeners.remove(on_block) \
+            if on_block in self.node.head_listeners else None
+        head = self.node.head
+        s.push({"jsonrpc": "2.0", "method": method, "params": {"subscription": sub_id, "result": head["header"]}})
+        return sub_id
+
+    def rpc_chain_subscribeNewHeads(self, s: Session | None, p: Any) -> str:
+        return self._subscribe_heads(s, "chain_newHead")
+
+    def rpc_chain_subscribeFinalizedHeads(self, s: Session | None, p: Any) -> str:
+        return self._subscribe_heads(s, "chain_finalizedHead")
+
+    def rpc_chain_subscribeAllHeads(self, s: Session | None, p: Any) -> str:
+        return self._subscribe_heads(s, "chain_allHead")
+
+    def _unsubscribe(self, s: Session | None, p: Any) -> bool:
+        (sub_id,) = _params(p, 1)[:1]
+        if s is None or sub_id not in s.subscriptions:
+            return False
+        s.subscriptions.pop(sub_id)()
+        return True
+
+    rpc_chain_unsubscribeNewHeads = rpc_chain_unsubscribeFinalizedHeads = rpc_chain_unsubscribeAllHeads = _unsubscribe
+    rpc_author_unwatchExtrinsic = _unsubscribe
+
+    # -- state ---------------------------------------------------------------------------------------------------
+    def rpc_state_getRuntimeVersion(self, s: Session | None, p: Any) -> dict[str, Any]:
+        (h,) = _params(p, 1)[:1]
+        _block_param(self.node, h)
+        return {"specName": SPEC_NAME, "implName": IMPL_NAME, "authoringVersion": 1, "specVersion": SPEC_VERSION,
+                "implVersion": 1, "apis": [], "transactionVersion": TRANSACTION_VERSION, "stateVersion": 1}
+
+    rpc_chain_getRuntimeVersion = rpc_state_getRuntimeVersion
+
+    def rpc_state_getMetadata(self, s: Session | None, p: Any) -> str:
+        (h,) = _params(p, 1)[:1]
+        _block_param(self.node, h)
+        return "0x" + self.node.codec.metadata.encoded.hex()
+
+    def rpc_state_getStorage(self, s: Session | None, p: Any) -> str | None:
+        key, h = _params(p, 2)[:2]
+        value = self.node.storage(_hex_param(key, "storage key"), _block_param(self.node, h))
+        return None if value is None else "0x" + value.hex()
+
+    rpc_state_getStorageAt = rpc_state_getStorage
+
+    def rpc_state_getKeysPaged(self, s: Session | None, p: Any) -> list[str]:
+        prefix, count, start, h = _params(p, 4)[:4]
+        prefix_b = _hex_param(prefix or "0x", "prefix")
+        if not isinstance(count, int) or not 0 < count <= MAX_KEYS_PER_PAGE:
+            raise RpcError(-32602, f"Invalid params: count must be 1..{MAX_KEYS_PER_PAGE}")
+        start_b = _hex_param(start, "start key") if start else b""
+        keys = self.node.storage_keys(prefix_b, _block_param(self.node, h))
+        return ["0x" + k.hex() for k in keys if k > start_b][:count]
+
+    def rpc_state_queryStorageAt(self, s: Session | None, p: Any) -> list[dict[str, Any]]:
+        keys, h = _params(p, 2)[:2]
+        if not isinstance(keys, list) or len(keys) > MAX_QUERY_KEYS:
+            raise RpcError(-32602, f"Invalid params: expected a list of at most {MAX_QUERY_KEYS} keys")
+        block_hash = _block_param(self.node, h)
+        changes = []
+        for k in keys:
+            v = self.node.storage(_hex_param(k, "storage key"), block_hash)
+            changes.append([k, None if v is None else "0x" + v.hex()])
+        return [{"block": block_hash or self.node.head["hash"], "changes": changes}]
+
+    # -- author --------------------------------------------------------------------------------------------------
+    def rpc_author_submitExtrinsic(self, s: Session | None, p: Any) -> str:
+        (xt,) = _params(p, 1)[:1]
+        return "0x" + self.node.submit(_hex_param(xt, "extrinsic")).hex()
+
+    def rpc_author_submitAndWatchExtrinsic(self, s: Session | None, p: Any) -> str:
+        if s is None:
+            raise RpcError(-32601, "Subscriptions need a WebSocket connection")
+        (xt,) = _params(p, 1)[:1]
+        raw = _hex_param(xt, "extrinsic")
+        sub_id = f"0x{next(self._ids):016x}"
+        early: list[dict[str, Any]] = []
+        state = {"answered": False}
+
+        def update(result: Any) -> dict[str, Any]:
+            return {"jsonrpc": "2.0", "method": "author_extrinsicUpdate",
+                    "params": {"subscription": sub_id, "result": result}}
+
+        def watcher(status: str, block_hash: str) -> None:
+            (s.push if state["answered"] else early.append)(update({status: block_hash}))
+
+        with self.node.lock:  # block production (and so the watcher) waits for this
+            self.node.submit(raw, watcher=watcher)
+            s.subscriptions[sub_id] = lambda: None
+            state["answered"] = True
+            s.push(update("ready"))
+            for msg in early:
+                s.push(msg)
+        return sub_id
+
+    def rpc_author_pendingExtrinsics(self, s: Session | None, p: Any) -> list[str]:
+        return ["0x" + e.raw.hex() for e in self.node.pool]
+
+    def rpc_payment_queryInfo(self, s: Session | None, p: Any) -> dict[str, Any]:
+        (xt,) = _params(p, 1)[:1]
+        ext = parse_extrinsic(self.node.codec, _hex_param(xt, "extrinsic"))
+        fee = self.node.fee_for(ext)
+        return {"weight": {"ref_time": 100_000_000, "proof_size": 0}, "class": "normal", "partialFee": str(fee)}
+
+    # -- dev --------------------------------------------------------------------------------------------------------
+    def rpc_dev_newBlock(self, s: Session | None, p: Any) -> str:
+        (opts,) = _params(p, 1)[:1]
+        count = (opts or {}).get("count", 1) if isinstance(opts, dict) or opts is None else None
+        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 100_000:
+            raise RpcError(-32602, "Invalid params: expected {\"count\": N} with 1 <= N <= 100000")
+        return self.node.produce_blocks(count)
+
+    def rpc_dev_setBalance(self, s: Session | None, p: Any) -> None:
+        address, amount = _params(p, 2)[:2]
+        self.node.set_balance(address, amount)
+        return None
+
+    def rpc_dev_snapshot(self, s: Session | None, p: Any) -> int:
+        return self.node.snapshot()
+
+    def rpc_dev_revert(self, s: Session | None, p: Any) -> bool:
+        (snap_id,) = _params(p, 1)[:1]
+        if not isinstance(snap_id, int):
+            raise RpcError(-32602, "Invalid params: snapshot id")
+        return self.node.revert(snap_id)
+
+
+def create_app(node: Node) -> Any:
+    """The FastAPI app: WebSocket JSON-RPC at ``/`` and HTTP POST JSON-RPC at ``/``."""
+    handler = RpcHandler(node)
+    app = FastAPI(title="bittensor-lite local chain", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.handler = handler
+
+    @app.post("/")
+    async def http_rpc(request: Request) -> Response:
+        body = await request.body()
+        result = await asyncio.to_thread(handler.handle_text, body, None)
+        if result is None:
+            return Response(status_code=204)
+        return JSONResponse(result)
+
+    @app.get("/health")
+    async def health() -> dict[str, Any]:
+        return {"ok": True, "block": node.head["number"]}
+
+    @app.websocket("/")
+    async def ws_rpc(ws: WebSocket) -> None:
+        await ws.accept()
+        loop = asyncio.get_running_loop()
+        out: asyncio.Queue[Any] = asyncio.Queue()
+        session = Session(lambda msg: loop.call_soon_threadsafe(out.put_nowait, msg))
+
+        async def sender() -> None:
+            while True:
+                msg = await out.get()
+                if msg is None:
+                    return
+                await ws.send_text(json.dumps(msg))
+
+        task = asyncio.create_task(sender())
+        try:
+            while True:
+                text = await ws.receive_text()
+                result, pushed = await asyncio.to_thread(_handle_ws, handler, text, session)
+                if result is not None:
+                    out.put_nowait(result)
+                for msg in pushed:
+                    out.put_nowait(msg)
+        except WebSocketDisconnect:
+            pass
+        finally:
+            session.close()
+            out.put_nowait(None)
+            await asyncio.gather(task, return_exceptions=True)
+
+    return app
+
+
+def _handle_ws(handler: RpcHandler, text: str, session: Session) -> tuple[Any, list[dict[str, Any]]]:
+    """Handle one WebSocket message; what it pushed to its own connection follows the response."""
+    _current.session = session
+    try:
+        result = handler.handle_text(text, session)
+    finally:
+        _current.session = None
+    pushed, session.buffer = session.buffer, []
+    return result, pushed
+
+
+class ChainServer:
+    """A node plus its RPC server on a background thread (for tests, lessons and ``connect("local")``)."""
+
+    def __init__(self, node: Node | None = None, host: str = "127.0.0.1", port: int = 0, **node_options: Any):
+        import socket
+
+        self.node = node or Node(**node_options)
+        if port == 0:
+            with socket.socket() as sock:
+                sock.bind((host, 0))
+                port = sock.getsockname()[1]
+        self.host, self.port = host, port
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"ws://{self.host}:{self.port}"
+
+    def start(self) -> ChainServer:
+        import time
+
+        import uvicorn
+
+        config = uvicorn.Config(create_app(self.node), host=self.host, port=self.port, log_level="warning",
+                                ws_max_size=MAX_MESSAGE_BYTES, lifespan="off")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, name="bittensor-lite-chain", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 15
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError(f"the local chain did not start on {self.url}")
+            time.sleep(0.02)
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self.node.close()
+
+    def __enter__(self) -> ChainServer:
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()

@@ -1,0 +1,256 @@
+"""Storage as the chain exposes it: runtime state read through node-subtensor's item names.
+
+The runtime keeps plain Python data; a Substrate node serves a key-value trie. This module
+is the bridge: for a storage key it finds the item (by the 32-byte twox128 prefix), decodes
+the map keys, reads the value from the runtime state and SCALE-encodes it. It also lists the
+keys under a prefix (``state_getKeysPaged``), in the byte order a real node returns them.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from bittensor_lite.chain.codec import Codec, key_types, split_key
+from bittensor_lite.chain.metadata import HYPERPARAMETER_STORAGE
+from bittensor_lite.runtime.state import ChainState, SubnetState
+
+Keys = tuple[Any, ...]
+
+
+class ChainView:
+    """What the node knows beyond the runtime: block number, hashes, events, time, nonces."""
+
+    def __init__(self, state: ChainState, number: int, parent_hash: str, block_hashes: Callable[[int], str | None],
+                 events: bytes, now_ms: int):
+        self.state, self.number, self.parent_hash = state, number, parent_hash
+        self.block_hashes, self.events, self.now_ms = block_hashes, events, now_ms
+
+
+def _subnet_items() -> dict[str, Callable[[SubnetState], Any]]:
+    items: dict[str, Callable[[SubnetState], Any]] = {
+        "NetworksAdded": lambda n: True,
+        "SubnetworkN": lambda n: n.n,
+        "SubnetOwner": lambda n: n.owner_coldkey,
+        "SubnetOwnerHotkey": lambda n: n.owner_hotkey,
+        "NetworkRegisteredAt": lambda n: n.network_registered_at,
+        "PendingEmission": lambda n: n.pending_emission,
+        "LastMechansimStepBlock": lambda n: n.last_epoch_block,
+        "RegistrationsThisBlock": lambda n: n.regs_this_block,
+        "RegistrationsThisInterval": lambda n: n.regs_this_interval,
+        "LastAdjustmentBlock": lambda n: n.last_adjustment_block,
+        "LiquidAlphaOn": lambda n: n.hyper.liquid_alpha_enabled,
+        "AlphaValues": lambda n: (n.hyper.alpha_low, n.hyper.alpha_high),
+    }
+    for attr, item in HYPERPARAMETER_STORAGE.items():
+        items[item] = (lambda a: lambda n: getattr(n.hyper, a))(attr)
+    columns = {"Rank": "rank", "Trust": "trust", "Active": "active", "Emission": "emission", "Consensus": "consensus",
+               "Incentive": "incentive", "Dividends": "dividends", "LastUpdate": "last_update",
+               "PruningScores": "pruning_score", "ValidatorTrust": "validator_trust",
+               "ValidatorPermit": "validator_permit"}
+    for item, col in columns.items():
+        items[item] = (lambda c: lambda n: list(n.neurons[c]))(col)
+    return items
+
+
+SUBNET_ITEMS = _subnet_items()
+
+
+def _axon_value(info: dict[str, int]) -> dict[str, int]:
+    return {"block": info.get("block", 0), "version": info.get("version", 0), "ip": info["ip"], "port": info["port"],
+            "ip_type": info["ip_type"], "protocol": info.get("protocol", 0), "placeholder1": 0, "placeholder2": 0}
+
+
+def entries(view: ChainView, pallet: str, item: str) -> Iterator[tuple[Keys, Any]]:
+    """Every (keys, value) of one storage item; plain items yield one entry with no keys."""
+    st = view.state
+    if pallet == "System":
+        if item == "Account":
+            accounts = set(st.balances) | set(st.nonces)
+            for acc in accounts:
+                yield (acc,), {"nonce": st.nonces.get(acc, 0), "consumers": 0, "providers": 1, "sufficients": 0,
+                               "data": {"free": st.balances.get(acc, 0), "reserved": 0, "frozen": 0, "flags": 0}}
+        elif item == "BlockHash":
+            for n in range(max(0, view.number - 4095), view.number + 1):
+                h = view.block_hashes(n)
+                if h:
+                    yield (n,), h
+        elif item == "Number":
+            yield (), view.number
+        elif item == "ParentHash":
+            yield (), view.parent_hash
+        elif item == "Events":
+            yield (), view.events  # already SCALE bytes
+        elif item == "EventCount":
+            yield (), None  # filled in by value(): the count comes from the events bytes
+        return
+    if pallet == "Timestamp" and item == "Now":
+        yield (), view.now_ms
+        return
+    if pallet == "Balances":
+        if item == "TotalIssuance":
+            yield (), st.total_issuance
+        elif item == "Account":
+            for acc, free in st.balances.items():
+                yield (acc,), {"free": free, "reserved": 0, "frozen": 0, "flags": 0}
+        return
+    if pallet == "Sudo" and item == "Key":
+        if st.sudo:
+            yield (), st.sudo
+        return
+    if pallet != "SubtensorModule":
+        return
+    if item in SUBNET_ITEMS:
+        for netuid, net in st.subnets.items():
+            yield (netuid,), SUBNET_ITEMS[item](net)
+    elif item == "TotalNetworks":
+        yield (), len(st.subnets)
+    elif item in ("Uids", "Keys", "BlockAtRegistration", "Weights", "Bonds"):
+        for netuid, net in st.subnets.items():
+            for uid, hk in enumerate(net.neurons["hotkeys"]):
+                if item == "Uids":
+                    yield (netuid, hk), uid
+                elif item == "Keys":
+                    yield (netuid, uid), hk
+                elif item == "BlockAtRegistration":
+                    yield (netuid, uid), net.neurons["block_at_registration"][uid]
+                else:
+                    row = net.neurons[item.lower()][uid]
+                    if row:
+                        yield (netuid, uid), [tuple(p) for p in row]
+    elif item in ("Axons", "Prometheus"):
+        for netuid, net in st.subnets.items():
+            table = net.axons if item == "Axons" else net.prometheus
+            for hk, info in table.items():
+                v = _axon_value(info)
+                if item == "Prometheus":
+                    v = {k: v[k] for k in ("block", "version", "ip", "port", "ip_type")}
+                yield (netuid, hk), v
+    elif item == "Owner":
+        yield from (((hk,), ck) for hk, ck in st.owner.items())
+    elif item == "Stake":
+        for hk, by_cold in st.stake.items():
+            for ck, amount in by_cold.items():
+                yield (hk, ck), amount
+    elif item == "TotalHotkeyStake":
+        for hk, by_cold in st.stake.items():
+            yield (hk,), sum(by_cold.values())
+    elif item == "TotalColdkeyStake":
+        totals: dict[str, int] = {}
+        for by_cold in st.stake.values():
+            for ck, amount in by_cold.items():
+                totals[ck] = totals.get(ck, 0) + amount
+        yield from (((ck,), v) for ck, v in totals.items())
+    elif item == "TotalStake":
+        yield (), sum(sum(b.values()) for b in st.stake.values())
+    elif item == "TotalIssuance":
+        yield (), st.total_issuance
+    elif item == "BlockEmission":
+        yield (), st.block_emission
+    elif item == "NetworkMinLockCost":
+        yield (), st.network_lock_cost
+
+
+def lookup(view: ChainView, pallet: str, item: str, keys: Keys) -> Any:
+    """The value at ``pallet.item[keys]``, or None when absent (fast paths for the big maps)."""
+    st = view.state
+    if pallet == "SubtensorModule" and keys:
+        netuid = keys[0]
+        net = st.subnets.get(netuid) if isinstance(netuid, int) else None
+        if item in SUBNET_ITEMS:
+            return SUBNET_ITEMS[item](net) if net else None
+        if item in ("Uids", "Axons", "Prometheus") and net is not None:
+            if item == "Uids":
+                return net.uid_of(keys[1])
+            info = (net.axons if item == "Axons" else net.prometheus).get(keys[1])
+            if info is None:
+                return None
+            v = _axon_value(info)
+            return v if item == "Axons" else {k: v[k] for k in ("block", "version", "ip", "port", "ip_type")}
+        if item in ("Keys", "BlockAtRegistration", "Weights", "Bonds") and net is not None:
+            uid = keys[1]
+            if not 0 <= uid < net.n:
+                return None
+            if item == "Keys":
+                return net.neurons["hotkeys"][uid]
+            if item == "BlockAtRegistration":
+                return net.neurons["block_at_registration"][uid]
+            row = net.neurons[item.lower()][uid]
+            return [tuple(p) for p in row] if row else None
+    if pallet == "System" and item == "Account":
+        acc = keys[0]
+        if acc not in st.balances and acc not in st.nonces:
+            return None
+    if pallet == "SubtensorModule" and item == "Stake":
+        amount = st.stake.get(keys[0], {}).get(keys[1])
+        return amount
+    for k, v in entries(view, pallet, item):
+        if k == keys:
+            return v
+    return None
+
+
+def ip_to_int(ip: str) -> int:
+    """An IPv4/IPv6 address as the u128 the chain stores."""
+    return int(ipaddress.ip_address(ip))
+
+
+class StorageReader:
+    """Answer ``state_getStorage`` / ``state_getKeysPaged`` from a :class:`ChainView`."""
+
+    def __init__(self, codec: Codec):
+        self.codec = codec
+        self._value_types = {k: v[1] for k, v in codec.metadata.storage_types.items()}
+
+    def _decl(self, key: bytes) -> tuple[str, str] | None:
+        return self.codec.prefixes.get(bytes(key[:32]))
+
+    def _encode_value(self, pallet: str, item: str, value: Any) -> bytes:
+        if pallet == "System" and item == "Events":
+            return value
+        return self.codec.encode(self._value_types[(pallet, item)], value)
+
+    def get(self, view: ChainView, key: bytes) -> bytes | None:
+        """The SCALE value stored at ``key``, or None."""
+        found = self._decl(key)
+        if found is None:
+            return None
+        pallet, item = found
+        decl = self.codec.metadata.storage(pallet, item)
+        if pallet == "System" and item == "EventCount":
+            from bittensor_lite.chain.codec import decode_compact
+
+            return self.codec.encode("u32", decode_compact(view.events)[0])
+        if not decl.hashers:
+            if len(key) != 32:
+                return None
+            for _, value in entries(view, pallet, item):
+                return self._encode_value(pallet, item, value)
+            return None
+        types = key_types(decl.key or "")
+        parts = split_key(decl.hashers, types, bytes(key[32:]))
+        if parts is None or self.codec.storage_key(pallet, item, *[
+                self.codec.decode(t, p) for t, p in zip(types, parts, strict=True)]) != bytes(key):
+            return None
+        keys = tuple(self.codec.decode(t, p) for t, p in zip(types, parts, strict=True))
+        value = lookup(view, pallet, item, keys)
+        return None if value is None else self._encode_value(pallet, item, value)
+
+    def keys(self, view: ChainView, prefix: bytes) -> list[bytes]:
+        """All storage keys starting with ``prefix``, sorted as a node's trie iterates them."""
+        out: list[bytes] = []
+        for key_prefix, (pallet, item) in self.codec.prefixes.items():
+            if not (key_prefix.startswith(prefix[:32]) and (len(prefix) <= 32 or prefix.startswith(key_prefix))):
+                continue
+            decl = self.codec.metadata.storage(pallet, item)
+            if not decl.hashers:
+                if key_prefix.startswith(prefix) and any(True for _ in entries(view, pallet, item)):
+                    out.append(key_prefix)
+                continue
+            for keys, _ in entries(view, pallet, item):
+                full = self.codec.storage_key(pallet, item, *keys)
+                if full.startswith(prefix):
+                    out.append(full)
+        out.sort()
+        return out

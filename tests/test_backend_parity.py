@@ -1,0 +1,105 @@
+"""The same scenario on the mock backend and on a local chain in its own process must agree exactly."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+import bittensor_lite as bl
+from bittensor_lite.chain.node import BASE_FEE
+from bittensor_lite.errors import ChainError
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def local():
+    sub = bl.connect("local", port=_free_port())  # starts `bittensor-lite chain start` in a child process
+    yield sub
+    process = sub.backend.process
+    sub.close()
+    assert not process.running()
+
+
+def scenario(sub):
+    """Create a subnet, register a validator and miners, stake, weigh, run tempos, hit named errors."""
+    out = {"errors": []}
+    owner, val = bl.dev_wallet("Alice"), bl.dev_wallet("Bob")
+    miners = [bl.dev_wallet(f"miner{i}") for i in range(4)]
+    netuid = sub.register_network(owner)
+    sub.backend.sudo_set(netuid, "tempo", 9)
+    sub.backend.sudo_set(netuid, "weights_rate_limit", 0)
+    for w in miners:
+        sub.backend.set_balance(w.coldkey.ss58_address, 10**12)
+    uids = [sub.burned_register(w, netuid) for w in [val, *miners]]
+    sub.add_stake(val, 1000)
+    fees = {w.coldkey.ss58_address: 0 for w in [owner, val, *miners]}
+    for attempt in (lambda: sub.add_stake(miners[0], 10**6),  # more than the miner has
+                    lambda: sub.burned_register(miners[1], 99),  # no such subnet
+                    lambda: sub.set_weights(miners[2], netuid, [0], [1.0])):  # registered, but no validator permit yet
+        with pytest.raises(ChainError) as exc:
+            attempt()
+        out["errors"].append(exc.value.name)
+    sub.step(10)
+    sub.set_weights(val, netuid, uids[1:], [0.1, 0.2, 0.3, 0.4])
+    sub.serve_axon(miners[0], netuid, "127.0.0.1", 8091)
+    sub.step(25)
+    out["snapshot"] = sub.backend.subnet_snapshot(netuid)
+    out["hyper"] = sub.get_subnet_hyperparameters(netuid)
+    out["block"] = sub.block
+    out["subnets"] = sub.get_all_subnets_netuid()
+    out["balances"] = {addr: sub.get_balance(addr).rao for addr in fees}
+    out["stake"] = sub.get_stake(val.hotkey.ss58_address, val.coldkey.ss58_address).rao
+    return out
+
+
+def test_mock_and_local_chain_agree_exactly(local):
+    mock = scenario(bl.connect("mock"))
+    live = scenario(local)
+    assert live["errors"] == mock["errors"] == ["NotEnoughBalanceToStake", "SubNetworkDoesNotExist",
+                                                "NeuronNoValidatorPermit"]
+    assert live["snapshot"] == mock["snapshot"]
+    assert live["hyper"] == mock["hyper"]
+    assert live["block"] == mock["block"] and live["subnets"] == mock["subnets"]
+    assert live["stake"] == mock["stake"]
+    assert sum(mock["snapshot"]["incentive"]) > 0 and mock["snapshot"]["axons"][1]["port"] == 8091
+    # balances differ only by the chain's transaction fees (coldkey-signed calls pay BASE_FEE each)
+    for addr, rao in mock["balances"].items():
+        paid = rao - live["balances"][addr]
+        assert paid % BASE_FEE == 0 and 0 <= paid <= 10 * BASE_FEE, addr
+
+
+def test_metagraph_sync_uses_a_constant_number_of_requests(local):
+    """Bulk reads: syncing 4 or 20 neurons costs the same number of RPC requests."""
+    sub = local
+    owner = bl.dev_wallet("Charlie")
+    netuid = sub.register_network(owner)
+    sub.backend.sudo_set(netuid, "max_regs_per_block", 64)
+    sub.backend.sudo_set(netuid, "target_regs_per_interval", 100)
+    counts = []
+    calls = {"n": 0}
+    original = sub.backend.substrate.rpc_request
+
+    def counting(method, params, result_handler=None):
+        calls["n"] += 1
+        return original(method, params, result_handler=result_handler)
+
+    registered = 0
+    for target in (4, 20):
+        while registered < target:
+            w = bl.dev_wallet(f"sync{registered}")
+            sub.backend.set_balance(w.coldkey.ss58_address, 10**12)
+            sub.burned_register(w, netuid)
+            registered += 1
+        sub.backend.substrate.rpc_request = counting
+        calls["n"] = 0
+        mg = sub.metagraph(netuid)
+        counts.append(calls["n"])
+        sub.backend.substrate.rpc_request = original
+        assert mg.n == target
+    assert counts[0] == counts[1], counts

@@ -1,0 +1,302 @@
+"""The local chain over its real wire: substrate-interface as the client, bad input refused."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+import websocket
+from substrateinterface import Keypair, SubstrateInterface
+from substrateinterface.exceptions import SubstrateRequestException
+
+from bittensor_lite.chain.node import BASE_FEE
+from bittensor_lite.chain.process import chain_answers
+from bittensor_lite.chain.rpc import MAX_SUBSCRIPTIONS, ChainServer
+
+ALICE = Keypair.create_from_uri("//Alice")
+BOB = Keypair.create_from_uri("//Bob")
+
+
+@pytest.fixture(scope="module")
+def server():
+    srv = ChainServer().start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture()
+def si(server):
+    client = SubstrateInterface(url=server.url)
+    yield client
+    client.close()
+
+
+def free(si, who):
+    return si.query("System", "Account", [who.ss58_address]).value["data"]["free"]
+
+
+def nonce(si, who):
+    return si.query("System", "Account", [who.ss58_address]).value["nonce"]
+
+
+def rpc(url, method, params=None):
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params or []}).encode()
+    req = urllib.request.Request(url.replace("ws://", "http://") + "/", data=body,
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        return json.loads(resp.read())
+
+
+def test_chain_identity_and_runtime(si):
+    assert si.chain == "Bittensor Lite Local"
+    assert si.properties == {"ss58Format": 42, "tokenDecimals": 9, "tokenSymbol": "TAO"}
+    si.init_runtime()
+    assert si.runtime_version == 219
+    assert si.get_constant("System", "SS58Prefix").value == 42
+    assert si.query("Sudo", "Key").value == ALICE.ss58_address
+    assert free(si, BOB) == 1_000_000 * 10**9
+
+
+def test_transfer_signed_by_substrate_interface_pays_a_fee(si):
+    a0, b0, n0 = free(si, ALICE), free(si, BOB), nonce(si, ALICE)
+    call = si.compose_call("Balances", "transfer_keep_alive", {"dest": BOB.ss58_address, "value": 3 * 10**9})
+    receipt = si.submit_extrinsic(si.create_signed_extrinsic(call=call, keypair=ALICE), wait_for_inclusion=True)
+    assert receipt.is_success and receipt.total_fee_amount == BASE_FEE
+    assert [e.value["event_id"] for e in receipt.triggered_events] == [
+        "Withdraw", "Transfer", "TransactionFeePaid", "ExtrinsicSuccess"]
+    assert free(si, ALICE) == a0 - 3 * 10**9 - BASE_FEE
+    assert free(si, BOB) == b0 + 3 * 10**9
+    assert nonce(si, ALICE) == n0 + 1
+    block = si.get_block(receipt.block_hash)
+    assert [x.value["call"]["call_function"] for x in block["extrinsics"]] == ["set", "transfer_keep_alive"]
+
+
+def test_failed_extrinsic_names_the_pallet_error_and_changes_only_fee_and_nonce(si):
+    a0, n0 = free(si, ALICE), nonce(si, ALICE)
+    call = si.compose_call("SubtensorModule", "add_stake", {"hotkey": BOB.ss58_address, "amount_staked": 10**18})
+    receipt = si.submit_extrinsic(si.create_signed_extrinsic(call=call, keypair=ALICE), wait_for_inclusion=True)
+    assert not receipt.is_success
+    assert receipt.error_message["name"] == "HotKeyAccountNotExists"
+    assert receipt.error_message["type"] == "Module"
+    assert free(si, ALICE) == a0 - BASE_FEE and nonce(si, ALICE) == n0 + 1
+    assert si.query("SubtensorModule", "TotalHotkeyStake", [BOB.ss58_address]).value == 0
+
+
+def test_sudo_sets_a_hyperparameter_and_non_sudo_is_refused(si):
+    call = si.compose_call("SubtensorModule", "register_network", {})
+    receipt = si.submit_extrinsic(si.create_signed_extrinsic(call=call, keypair=BOB), wait_for_inclusion=True)
+    assert receipt.is_success
+    netuid = next(e.value["attributes"][0] for e in receipt.triggered_events if e.value["event_id"] == "NetworkAdded")
+    inner = si.compose_call("AdminUtils", "sudo_set_tempo", {"netuid": netuid, "tempo": 7})
+    ok = si.submit_extrinsic(si.create_signed_extrinsic(call=si.compose_call("Sudo", "sudo", {"call": inner}),
+                                                        keypair=ALICE), wait_for_inclusion=True)
+    assert ok.is_success and si.query("SubtensorModule", "Tempo", [netuid]).value == 7
+    refused = si.submit_extrinsic(si.create_signed_extrinsic(call=si.compose_call("Sudo", "sudo", {"call": inner}),
+                                                             keypair=BOB), wait_for_inclusion=True)
+    assert not refused.is_success and refused.error_message["name"] == "RequireSudo"
+
+
+def _tamper(xt, offset_from_signature_start=5):
+    raw = bytearray(xt.data.data)
+    # compact length (2 bytes here) + version + MultiAddress (33) + signature kind byte
+    pos = raw.index(bytes.fromhex(ALICE.public_key.hex())) + 32 + 1 + offset_from_signature_start
+    raw[pos] ^= 0xFF
+    return "0x" + bytes(raw).hex()
+
+
+def test_forged_signatures_are_refused_and_change_nothing(si, server):
+    head = server.node.head["number"]
+    a0 = free(si, ALICE)
+    call = si.compose_call("Balances", "transfer_keep_alive", {"dest": BOB.ss58_address, "value": 10**9})
+    xt = si.create_signed_extrinsic(call=call, keypair=ALICE)
+    res = rpc(server.url, "author_submitExtrinsic", [_tamper(xt)])
+    assert res["error"]["code"] == 1010 and res["error"]["data"].startswith("BadProof")
+    # Bob signs a payload but the extrinsic claims to come from Alice
+    forged = si.create_signed_extrinsic(call=call, keypair=ALICE,
+                                        signature=BOB.sign(si.generate_signature_payload(call, nonce=nonce(si, ALICE))))
+    with pytest.raises(SubstrateRequestException, match="BadProof"):
+        si.submit_extrinsic(forged, wait_for_inclusion=True)
+    assert server.node.head["number"] == head and free(si, ALICE) == a0
+
+
+def test_replays_and_wrong_nonces_are_refused(si):
+    call = si.compose_call("System", "remark", {"remark": "0x01"})
+    xt = si.create_signed_extrinsic(call=call, keypair=BOB)
+    assert si.submit_extrinsic(xt, wait_for_inclusion=True).is_success
+    with pytest.raises(SubstrateRequestException, match="Stale"):
+        si.submit_extrinsic(xt, wait_for_inclusion=True)
+    ahead = si.create_signed_extrinsic(call=call, keypair=BOB, nonce=nonce(si, BOB) + 5)
+    with pytest.raises(SubstrateRequestException, match="Future"):
+        si.submit_extrinsic(ahead, wait_for_inclusion=True)
+
+
+def test_mortal_eras_are_checked(si):
+    call = si.compose_call("System", "remark", {"remark": "0x02"})
+    assert si.submit_extrinsic(si.create_signed_extrinsic(call=call, keypair=BOB, era={"period": 64}),
+                               wait_for_inclusion=True).is_success
+    head = si.get_block_number(None)
+    future = si.create_signed_extrinsic(call=call, keypair=BOB, era={"period": 64, "current": head + 40},
+                                        signature="0x" + "00" * 64)
+    with pytest.raises(SubstrateRequestException, match="AncientBirthBlock"):
+        si.submit_extrinsic(future, wait_for_inclusion=True)
+
+
+def test_unpayable_fee_is_refused_before_any_block(si, server):
+    poor = Keypair.create_from_uri("//NobodyFundedMe")
+    call = si.compose_call("System", "remark", {"remark": "0x03"})
+    head = server.node.head["number"]
+    with pytest.raises(SubstrateRequestException, match="Payment"):
+        si.submit_extrinsic(si.create_signed_extrinsic(call=call, keypair=poor), wait_for_inclusion=True)
+    assert server.node.head["number"] == head
+
+
+def test_malformed_requests_get_json_rpc_errors(server):
+    ws = websocket.create_connection(server.url, timeout=10)
+    try:
+        cases = [
+            ("not json at all", -32700),
+            (json.dumps({"jsonrpc": "2.0", "id": 1, "method": "no_such_method", "params": []}), -32601),
+            (json.dumps({"jsonrpc": "2.0", "id": 2, "method": "state_getStorage", "params": ["zz"]}), -32602),
+            (json.dumps({"jsonrpc": "2.0", "id": 3, "method": "author_submitExtrinsic", "params": ["0x1234"]}), 1002),
+            (json.dumps({"jsonrpc": "2.0", "id": 4, "method": "author_submitExtrinsic", "params": ["0x"]}), 1002),
+            (json.dumps({"jsonrpc": "2.0", "id": 5, "method": "chain_getHeader", "params": [7]}), None),
+            (json.dumps([1, 2]), None),
+            (json.dumps({"jsonrpc": "2.0", "id": 6, "method": "dev_newBlock", "params": [{"count": -3}]}), -32602),
+            (json.dumps({"jsonrpc": "2.0", "id": 7, "method": "dev_setBalance", "params": ["nobody", 5]}), 1002),
+            (json.dumps({"jsonrpc": "2.0", "id": 8, "method": "state_getKeysPaged", "params": ["0x", 10**9]}),
+             -32602),
+        ]
+        for text, code in cases:
+            ws.send(text)
+            reply = json.loads(ws.recv())
+            if code is None:
+                assert "error" in reply or isinstance(reply, list) or reply.get("result") is None
+            else:
+                assert reply["error"]["code"] == code, (text, reply)
+        # a truncated signed extrinsic: a real one cut short
+        si = SubstrateInterface(url=server.url)
+        xt = si.create_signed_extrinsic(si.compose_call("System", "remark", {"remark": "0x04"}), keypair=BOB)
+        ws.send(json.dumps({"jsonrpc": "2.0", "id": 9, "method": "author_submitExtrinsic",
+                            "params": [str(xt.data)[:-10]]}))
+        assert json.loads(ws.recv())["error"]["code"] == 1002
+        si.close()
+    finally:
+        ws.close()
+    assert rpc(server.url, "system_health")["result"]["peers"] == 0
+
+
+def test_oversized_messages_and_subscription_floods_do_not_hurt_the_node(server):
+    huge = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "system_name", "params": ["x" * (2 << 20)]})
+    ws = websocket.create_connection(server.url, timeout=10)
+    with pytest.raises((websocket.WebSocketConnectionClosedException, ConnectionError, OSError)):
+        ws.send(huge)  # the server closes the connection (1009, message too big), maybe mid-send
+        ws.recv()
+        ws.recv()
+    body = huge.encode()
+    req = urllib.request.Request(server.url.replace("ws://", "http://") + "/", data=body)
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        assert json.loads(resp.read())["error"]["code"] == -32600
+    ws = websocket.create_connection(server.url, timeout=10)
+    errors = 0
+    for i in range(MAX_SUBSCRIPTIONS + 10):
+        ws.send(json.dumps({"jsonrpc": "2.0", "id": i, "method": "chain_subscribeNewHeads", "params": []}))
+        while True:
+            msg = json.loads(ws.recv())
+            if msg.get("id") == i:
+                errors += "error" in msg
+                break
+    ws.close()
+    assert errors == 10
+    assert rpc(server.url, "system_name")["result"] == "bittensor-lite"
+
+
+def test_new_heads_subscription_sees_blocks(si, server):
+    seen = []
+
+    def handler(header, update_nr, sub_id):
+        seen.append(header["header"]["number"])
+        if update_nr == 0:
+            rpc(server.url, "dev_newBlock", [{"count": 2}])
+        if len(seen) >= 3:
+            return seen
+
+    result = si.subscribe_block_headers(handler)
+    assert result[1] == result[0] + 1 and result[2] == result[0] + 2
+
+
+def test_dev_rpcs_new_blocks_balances_snapshot_revert(server, si):
+    head = server.node.head["number"]
+    snap = rpc(server.url, "dev_snapshot")["result"]
+    rpc(server.url, "dev_newBlock", [{"count": 5}])
+    assert server.node.head["number"] == head + 5
+    rpc(server.url, "dev_setBalance", [BOB.ss58_address, 42])
+    assert free(si, BOB) == 42
+    assert rpc(server.url, "dev_revert", [snap])["result"] is True
+    assert server.node.head["number"] == head
+    assert free(si, BOB) != 42
+
+
+def test_storage_of_old_blocks_is_refused_but_their_events_are_kept(server, si):
+    old = si.get_block_hash(1)
+    assert si.query("System", "Events", block_hash=old) is not None
+    with pytest.raises(SubstrateRequestException, match="State already discarded"):
+        si.query("System", "Account", [ALICE.ss58_address], block_hash=old)
+
+
+# -- a real process: start, kill -9, restart -----------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(port, state):
+    proc = subprocess.Popen([sys.executable, "-m", "bittensor_lite.chain", "start", "--port", str(port),
+                             "--state", str(state)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 60
+    while not chain_answers(port=port, timeout=0.5):
+        assert proc.poll() is None, proc.stdout.read()
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    return proc
+
+
+def test_included_blocks_survive_kill_9_and_the_chain_continues(tmp_path):
+    port = _free_port()
+    proc = _start(port, tmp_path)
+    try:
+        si = SubstrateInterface(url=f"ws://127.0.0.1:{port}")
+        for value in (1, 2, 3):
+            call = si.compose_call("Balances", "transfer_keep_alive", {"dest": BOB.ss58_address, "value": value * 10**9})
+            assert si.submit_extrinsic(si.create_signed_extrinsic(call=call, keypair=ALICE),
+                                       wait_for_inclusion=True).is_success
+        rpc(f"ws://127.0.0.1:{port}", "dev_setBalance", [Keypair.create_from_uri("//Dave").ss58_address, 77])
+        rpc(f"ws://127.0.0.1:{port}", "dev_newBlock", [{"count": 300}])  # crosses a checkpoint
+        head, head_hash = si.get_block_number(None), si.get_chain_head()
+        bob, alice_nonce = free(si, BOB), nonce(si, ALICE)
+        si.close()
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    proc = _start(port, tmp_path)
+    try:
+        si = SubstrateInterface(url=f"ws://127.0.0.1:{port}")
+        assert si.get_block_number(None) == head and si.get_chain_head() == head_hash
+        assert free(si, BOB) == bob and nonce(si, ALICE) == alice_nonce
+        assert si.query("System", "Account", [Keypair.create_from_uri("//Dave").ss58_address]).value["data"]["free"] == 77
+        call = si.compose_call("System", "remark", {"remark": "0x05"})
+        assert si.submit_extrinsic(si.create_signed_extrinsic(call=call, keypair=ALICE),
+                                   wait_for_inclusion=True).is_success
+        assert si.get_block_number(None) == head + 1
+        si.close()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=20)
+    assert proc.returncode == 0 and "stopped at block" in out
