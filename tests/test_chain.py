@@ -98,6 +98,7 @@ def test_sudo_sets_a_hyperparameter_and_non_sudo_is_refused(si):
     ok = si.submit_extrinsic(si.create_signed_extrinsic(call=si.compose_call("Sudo", "sudo", {"call": inner}),
                                                         keypair=ALICE), wait_for_inclusion=True)
     assert ok.is_success and si.query("SubtensorModule", "Tempo", [netuid]).value == 7
+    assert si.query("SubtensorModule", "Uids", [netuid, ALICE.ss58_address]).value is None  # optional, absent
     refused = si.submit_extrinsic(si.create_signed_extrinsic(call=si.compose_call("Sudo", "sudo", {"call": inner}),
                                                              keypair=BOB), wait_for_inclusion=True)
     assert not refused.is_success and refused.error_message["name"] == "RequireSudo"

@@ -508,7 +508,7 @@ def build_metadata() -> Metadata:
                 ty = {"Plain": value_id}
             storage_types[(p.name, s.name)] = (key_id, value_id)
             entries.append({"name": s.name, "modifier": "Optional" if s.optional else "Default", "type": ty,
-                            "default": "0x" + (b"" if s.optional else s.default).hex(),
+                            "default": "0x" + (b"\x00" if s.optional else s.default).hex(),  # Option::None
                             "documentation": [s.doc] if s.doc else []})
         pallet_values.append({
             "name": p.name,
