@@ -55,7 +55,9 @@ exclude_patterns = [
 extensions = ["myst_nb"]
 nb_execution_mode = "off"  # lessons are rendered as committed; CI executes them in tests/
 nb_merge_streams = True
-myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
+myst_enable_extensions = ["amsmath", "colon_fence", "deflist", "dollarmath", "substitution"]
+# Lessons write maths as $$…$$ (JupyterLab renders it); the site typesets it with MathJax, which the
+# reader's browser loads from its CDN (offline, the LaTeX source shows instead).
 myst_heading_anchors = 3
 myst_substitutions = {
     "binder_base": BINDER_BASE,

@@ -103,7 +103,10 @@ def test_every_lesson_has_a_page(site):
         page = site / "notebooks" / f"{lesson}.html"
         assert page.is_file(), f"no page for lesson {lesson}"
         title = re.match(r"\d\d", lesson).group(0) + " ·"
-        assert title in page.read_text(encoding="utf-8"), f"{lesson}: its title did not render"
+        html = page.read_text(encoding="utf-8")
+        assert title in html, f"{lesson}: its title did not render"
+        if "$$" in (ROOT / "notebooks" / f"{lesson}.ipynb").read_text(encoding="utf-8"):
+            assert 'class="math' in html, f"{lesson}: its $$ maths was left as raw text"
 
 
 def test_every_instructor_note_and_course_page_is_built(site):
