@@ -46,9 +46,11 @@ def _build_parser() -> argparse.ArgumentParser:
     add_wallet_commands(sub)
     from bittensor_lite.chain.process import add_chain_commands
     from bittensor_lite.cli_chain import add_chain_verbs
+    from bittensor_lite.cli_neurons import add_neuron_verbs
 
     add_chain_commands(sub)
     add_chain_verbs(sub)
+    add_neuron_verbs(sub)
     return parser
 
 

@@ -69,14 +69,35 @@ class LiveBackend:
     # -- low level ------------------------------------------------------------------------------
     def rpc(self, method: str, params: list[Any] | None = None) -> Any:
         """One raw JSON-RPC call; a JSON-RPC error becomes a BittensorLiteError."""
-        response = self.substrate.rpc_request(method, params or [])
+        from substrateinterface.exceptions import SubstrateRequestException
+
+        try:
+            response = self.substrate.rpc_request(method, params or [])
+        except SubstrateRequestException as exc:
+            detail = exc.args[0] if exc.args else exc
+            message = detail.get("message") if isinstance(detail, dict) else str(detail)
+            raise BittensorLiteError(f"{method}: {message}") from None
         if "error" in response:
             raise BittensorLiteError(f"{method}: {response['error'].get('message')} {response['error'].get('data', '')}")
         return response.get("result")
 
+    def _latest(self, read: Any, block_hash: str | None) -> Any:
+        """Run a read at the chain head; if the head moved on mid-read (a node that keeps only recent
+        state answers "State already discarded"), read again at the new head."""
+        from substrateinterface.exceptions import SubstrateRequestException
+
+        for _attempt in range(8):
+            try:
+                return read()
+            except SubstrateRequestException as exc:
+                if block_hash is not None or "State already discarded" not in str(exc):
+                    raise
+        raise BittensorLiteError("the chain kept moving while reading; try again")
+
     def query(self, pallet: str, item: str, params: list[Any] | None = None, block_hash: str | None = None) -> Any:
         """One storage value by name (its default when absent; None for absent optional items)."""
-        return self.substrate.query(pallet, item, params or [], block_hash=block_hash).value
+        return self._latest(lambda: self.substrate.query(pallet, item, params or [], block_hash=block_hash).value,
+                            block_hash)
 
     def storage_key(self, pallet: str, item: str, params: list[Any]) -> Any:
         """A storage key built from the metadata already loaded (no request to the node)."""
@@ -90,13 +111,17 @@ class LiveBackend:
         if not params_list:
             return []
         keys = [self.storage_key(pallet, item, p) for p in params_list]
-        return [obj.value for _key, obj in self.substrate.query_multi(keys, block_hash=block_hash)]
+        return self._latest(lambda: [obj.value for _key, obj in self.substrate.query_multi(keys, block_hash=block_hash)],
+                            block_hash)
 
     def query_map(self, pallet: str, item: str, params: list[Any] | None = None,
                   block_hash: str | None = None) -> list[tuple[Any, Any]]:
         """Every entry of a map (under ``params``), via paged key listing plus bulk reads."""
-        result = self.substrate.query_map(pallet, item, params or [], page_size=1000, block_hash=block_hash)
-        return [(k.value, v.value) for k, v in result]
+        def read() -> list[tuple[Any, Any]]:
+            result = self.substrate.query_map(pallet, item, params or [], page_size=1000, block_hash=block_hash)
+            return [(k.value, v.value) for k, v in result]
+
+        return self._latest(read, block_hash)
 
     # -- time -----------------------------------------------------------------------------------
     def block(self) -> int:
@@ -244,7 +269,7 @@ class LiveBackend:
         keys = [self.storage_key("SubtensorModule", item, [netuid]) for _, item in names]
         keys.append(self.storage_key("SubtensorModule", "LiquidAlphaOn", [netuid]))
         keys.append(self.storage_key("SubtensorModule", "AlphaValues", [netuid]))
-        values = [obj.value for _k, obj in self.substrate.query_multi(keys)]
+        values = self._latest(lambda: [obj.value for _k, obj in self.substrate.query_multi(keys)], None)
         out = {name: values[i] for i, (name, _item) in enumerate(names)}
         out["liquid_alpha_enabled"] = bool(values[-2])
         out["alpha_low"], out["alpha_high"] = values[-1]
@@ -257,11 +282,14 @@ class LiveBackend:
         return None if value is None else int(value)
 
     def subnet_snapshot(self, netuid: int, block: int | None = None) -> dict[str, Any]:
-        """A subnet's neurons by UID, read with a handful of bulk requests."""
+        """A subnet's neurons by UID, read with a handful of bulk requests, all at one block."""
         if block is not None and block != self.block():
             from bittensor_lite.errors import NotSupportedError
 
             raise NotSupportedError("reading an older block's subnet needs an archive node; read the latest block")
+        return self._latest(lambda: self._snapshot_at_head(netuid), None)
+
+    def _snapshot_at_head(self, netuid: int) -> dict[str, Any]:
         at = self.substrate.get_chain_head()  # one block for the whole read: consistent and cached
         self.substrate.init_runtime(block_hash=at)
         head = int(self.substrate.get_block_number(at))

@@ -70,6 +70,7 @@ class Node:
     """A single-authority chain: validates, seals and stores blocks; answers storage reads."""
 
     def __init__(self, state_dir: str | Path | None = None, *, block_time: float = 0.0, ready_subnet: bool = False,
+                 sudo: str | None = None, dev_funds: bool = True, faucet_tao: float = 0.0, faucet_every: float = 60.0,
                  log: Callable[[str], None] | None = None):
         from bittensor_lite.backends.mock import DEV_ACCOUNTS, DEV_FUNDS, dev_address
         from bittensor_lite.runtime import Runtime
@@ -93,13 +94,25 @@ class Node:
         self.by_hash: dict[str, int] = {}
 
         genesis = self.store.get_meta("genesis")
-        if genesis is None:
-            genesis = {"ready_subnet": bool(ready_subnet)}
+        if genesis is None:  # a new chain: its genesis settings are kept with it, so a restart replays the same
+            genesis = {"ready_subnet": bool(ready_subnet), "sudo": sudo or dev_address("Alice"),
+                       "dev_funds": bool(dev_funds), "faucet": None}
+            if faucet_tao > 0:
+                genesis["faucet"] = self._new_faucet_key()
             self.store.set_meta("genesis", genesis)
-        balances = {dev_address(n): DEV_FUNDS for n in DEV_ACCOUNTS}
-        self.runtime = Runtime(balances=balances, sudo=dev_address("Alice"))
+        self.faucet_key = self._load_faucet_key() if genesis.get("faucet") else None
+        self.faucet_rao = int(faucet_tao * 10**9)
+        self.faucet_every = float(faucet_every)
+        self.faucet_last: dict[str, float] = {}
+        balances = {dev_address(n): DEV_FUNDS for n in DEV_ACCOUNTS} if genesis["dev_funds"] else {}
+        if genesis.get("faucet"):
+            balances[genesis["faucet"]] = DEV_FUNDS
+        self.runtime = Runtime(balances=balances, sudo=genesis["sudo"])
         if genesis["ready_subnet"]:
-            self.runtime.dispatch("register_network", dev_address("Alice"), hotkey=dev_address("Alice"))
+            owner = genesis["sudo"]
+            if self.runtime.free_balance(owner) < self.runtime.state.network_lock_cost:
+                self.runtime.dev_set_balance(owner, self.runtime.state.network_lock_cost)
+            self.runtime.dispatch("register_network", owner, hotkey=owner)
             self.runtime.state.events = []
         self.genesis_state = copy.deepcopy(self.runtime.state)
         stored = self.store.blocks(after=-1) if self.store.latest_checkpoint() is not None else []
@@ -442,6 +455,63 @@ class Node:
         else:
             raise BittensorLiteError(f"unknown dev operation {op['op']!r}")
 
+    # -- the faucet (workshops) --------------------------------------------------------------------------
+    def _new_faucet_key(self) -> str:
+        """Make the faucet's key (kept 0600 in the state folder, never printed); return its address."""
+        import os
+        import secrets
+
+        from substrateinterface import Keypair
+
+        seed = secrets.token_bytes(32)
+        path = self.state_dir / "faucet.seed"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(seed.hex())
+        return Keypair.create_from_seed(seed.hex(), ss58_format=SS58_FORMAT).ss58_address
+
+    def _load_faucet_key(self) -> Any:
+        from substrateinterface import Keypair
+
+        seed = (self.state_dir / "faucet.seed").read_text().strip()
+        return Keypair.create_from_seed(seed, ss58_format=SS58_FORMAT)
+
+    def drip(self, address: str, now: float | None = None) -> str:
+        """Send the faucet's amount to ``address`` as a signed transfer (once per ``faucet_every`` seconds)."""
+        from scalecodec.utils.ss58 import ss58_decode
+
+        if self.faucet_key is None or self.faucet_rao <= 0:
+            raise FaucetError("this chain has no faucet (start it with --faucet-tao N)")
+        try:
+            ss58_decode(address, valid_ss58_format=SS58_FORMAT)
+        except Exception:
+            raise FaucetError(f"{address!r} is not an ss58 address") from None
+        now = time.monotonic() if now is None else now
+        included = threading.Event()
+        with self.lock:
+            last = self.faucet_last.get(address)
+            if last is not None and now - last < self.faucet_every:
+                raise FaucetError(f"this address was funded {now - last:.0f} s ago; the faucet gives once every "
+                                  f"{self.faucet_every:.0f} s")
+            call = {"call_module": "Balances", "call_function": "transfer_keep_alive",
+                    "call_args": {"dest": address, "value": self.faucet_rao}}
+            xt_hash = self.submit(self.sign(self.faucet_key, call), watcher=lambda status, _h: included.set())
+            self.faucet_last[address] = now
+        if not included.wait(timeout=max(30.0, 5 * self.block_time)):  # answer once the TAO is really there
+            raise FaucetError("the faucet's transfer was not included in time; try again")
+        return _hex(xt_hash)
+
+    def sign(self, keypair: Any, call: dict[str, Any]) -> bytes:
+        """A signed extrinsic from the node's own key (the faucet): the same bytes a wallet would send."""
+        call_obj = self.codec.rc.create_scale_object("Call", metadata=self.codec.md)
+        call_bytes = bytes(call_obj.encode(call).data)
+        nonce = self.next_nonce(keypair.ss58_address)
+        extra = b"\x00" + encode_compact(nonce) + encode_compact(0) + b"\x00"  # immortal, nonce, tip 0, mode off
+        ext = Extrinsic(raw=b"", hash=b"", signed=True, call_bytes=call_bytes, call={}, extra=extra)
+        signature = keypair.sign(signing_payload(ext, self.genesis_hash, self.genesis_hash))
+        body = b"\x84" + b"\x00" + keypair.public_key + b"\x01" + signature + extra + call_bytes
+        return encode_compact(len(body)) + body
+
     # -- dev operations (the dev_* RPCs) ----------------------------------------------------------------------
     def set_balance(self, address: str, amount: int) -> None:
         """Set an account's free balance now (a dev faucet); durable like a block."""
@@ -523,6 +593,10 @@ class Node:
                 self.store.close()
                 if self._tmp is not None:
                     self._tmp.cleanup()
+
+
+class FaucetError(BittensorLiteError):
+    """The faucet refused: none configured, not an address, or asked again too soon."""
 
 
 class StateDiscarded(BittensorLiteError):

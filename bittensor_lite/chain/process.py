@@ -103,8 +103,9 @@ def _serve(args: Any) -> int:
     def log(line: str) -> None:
         print(time.strftime("%H:%M:%S"), line, flush=True)
 
-    node = Node(args.state, block_time=args.block_time, ready_subnet=args.ready_subnet, log=log)
-    config = uvicorn.Config(create_app(node), host=args.host, port=args.port, log_level="warning",
+    node = Node(args.state, block_time=args.block_time, ready_subnet=args.ready_subnet, sudo=args.sudo,
+                dev_funds=not args.no_dev_funds, faucet_tao=args.faucet_tao, faucet_every=args.faucet_every, log=log)
+    config = uvicorn.Config(create_app(node, open_dev=args.open_dev_rpc), host=args.host, port=args.port, log_level="warning",
                             ws_max_size=MAX_MESSAGE_BYTES, lifespan="off")
     server = uvicorn.Server(config)
     stop = threading.Event()
@@ -117,6 +118,9 @@ def _serve(args: Any) -> int:
         threading.Thread(target=block_timer, daemon=True).start()
     log(f"local chain listening on ws://{args.host}:{args.port} (and http POST); "
         f"{'instant seal' if args.block_time <= 0 else f'a block every {args.block_time:g} s'}; Ctrl-C stops")
+    if node.faucet_key is not None:
+        log(f"faucet {node.faucet_key.ss58_address}: {args.faucet_tao:g} τ per request, once per "
+            f"{args.faucet_every:g} s per address (faucet_drip)")
     signal.signal(signal.SIGTERM, lambda *_: setattr(server, "should_exit", True))
     try:
         asyncio.run(server.serve())
@@ -142,5 +146,15 @@ def add_chain_commands(sub: Any) -> None:
     start.add_argument("--block-time", type=float, default=0.0,
                        help="seconds between blocks; 0 = instant seal, a block per extrinsic (default 0)")
     start.add_argument("--ready-subnet", action="store_true", help="create subnet 1 (owned by //Alice) at genesis")
+    start.add_argument("--sudo", default=None, metavar="SS58",
+                       help="the sudo key (default //Alice); for a workshop, your own coldkey's address")
+    start.add_argument("--no-dev-funds", action="store_true",
+                       help="start //Alice…//Ferdie with nothing (their keys are public: do this on a shared chain)")
+    start.add_argument("--faucet-tao", type=float, default=0.0,
+                       help="serve faucet_drip: this many TAO per request from a faucet key kept in --state")
+    start.add_argument("--faucet-every", type=float, default=60.0,
+                       help="seconds before the same address may drip again (default 60)")
+    start.add_argument("--open-dev-rpc", action="store_true",
+                       help="serve dev_* RPCs (new blocks, balances, revert) to every client, not only this machine")
     start.set_defaults(handler=_serve)
     chain.set_defaults(handler=lambda args: chain.print_help() or 0)

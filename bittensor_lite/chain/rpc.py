@@ -28,12 +28,13 @@ from bittensor_lite.chain.metadata import (
     SS58_FORMAT,
     TRANSACTION_VERSION,
 )
-from bittensor_lite.chain.node import Node, StateDiscarded
+from bittensor_lite.chain.node import FaucetError, Node, StateDiscarded
 
 MAX_MESSAGE_BYTES = 1 << 20  # 1 MiB per request
 MAX_SUBSCRIPTIONS = 256  # per connection
 MAX_KEYS_PER_PAGE = 1000
 MAX_QUERY_KEYS = 10_000
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost", "testclient"})
 
 
 class RpcError(Exception):
@@ -85,8 +86,9 @@ class Session:
     sent right after its response, so a subscription's id always arrives before its updates.
     """
 
-    def __init__(self, send: Callable[[dict[str, Any]], None]):
+    def __init__(self, send: Callable[[dict[str, Any]], None], client: str | None = None):
         self._send = send
+        self.client = client
         self.buffer: list[dict[str, Any]] = []
         self.subscriptions: dict[str, Callable[[], None]] = {}
 
@@ -107,14 +109,16 @@ class RpcHandler:
 
     _ids = itertools.count(1)
 
-    def __init__(self, node: Node):
+    def __init__(self, node: Node, open_dev: bool = False):
         self.node = node
+        self.open_dev = open_dev  # dev_* from any client (else only from this machine)
         self.methods: dict[str, Callable[[Session | None, list[Any]], Any]] = {
             name[4:]: getattr(self, name) for name in dir(self) if name.startswith("rpc_") and name != "rpc_"}
         self.methods["rpc_methods"] = self.rpc_rpc_methods
 
     # -- dispatch -------------------------------------------------------------------------------------------
-    def handle_text(self, text: str | bytes, session: Session | None) -> dict[str, Any] | list[Any] | None:
+    def handle_text(self, text: str | bytes, session: Session | None,
+                    client: str | None = None) -> dict[str, Any] | list[Any] | None:
         """One JSON-RPC message (or batch) → its response (None for notifications)."""
         if len(text) > MAX_MESSAGE_BYTES:
             return {"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message":
@@ -126,10 +130,10 @@ class RpcHandler:
         if isinstance(msg, list):
             if not msg or len(msg) > 100:
                 return {"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message": "Invalid request: batch"}}
-            return [r for r in (self.handle(m, session) for m in msg) if r is not None]
-        return self.handle(msg, session)
+            return [r for r in (self.handle(m, session, client) for m in msg) if r is not None]
+        return self.handle(msg, session, client)
 
-    def handle(self, msg: Any, session: Session | None) -> dict[str, Any] | None:
+    def handle(self, msg: Any, session: Session | None, client: str | None = None) -> dict[str, Any] | None:
         if not isinstance(msg, dict) or not isinstance(msg.get("method"), str):
             return {"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message": "Invalid request"}}
         req_id = msg.get("id")
@@ -137,6 +141,9 @@ class RpcHandler:
         try:
             if method is None:
                 raise RpcError(-32601, f"Method not found: {msg['method']}")
+            if msg["method"].startswith("dev_") and not self.open_dev and (client or "127.0.0.1") not in LOOPBACK:
+                raise RpcError(-32601, f"{msg['method']} is only served to the chain's own machine "
+                                       "(start the chain with --open-dev-rpc to allow it from anywhere)")
             result = method(session, msg.get("params"))
         except RpcError as exc:
             return {"jsonrpc": "2.0", "id": req_id, "error": exc.to_json()}
@@ -146,6 +153,8 @@ class RpcHandler:
         except MalformedError as exc:
             return {"jsonrpc": "2.0", "id": req_id, "error": {
                 "code": 1002, "message": f"Verification Error: {exc}", "data": str(exc)}}
+        except FaucetError as exc:
+            return {"jsonrpc": "2.0", "id": req_id, "error": {"code": -32010, "message": f"Faucet: {exc}"}}
         except StateDiscarded as exc:
             return {"jsonrpc": "2.0", "id": req_id, "error": {"code": 4003, "message": str(exc)}}
         except (ValueError, TypeError, KeyError) as exc:
@@ -340,6 +349,13 @@ class RpcHandler:
         self.node.set_balance(address, amount)
         return None
 
+    def rpc_faucet_drip(self, s: Session | None, p: Any) -> str:
+        """Send the faucet's amount to an address (rate-limited per address); returns the extrinsic hash."""
+        (address,) = _params(p, 1)[:1]
+        if not isinstance(address, str):
+            raise RpcError(-32602, "Invalid params: expected an ss58 address")
+        return self.node.drip(address)
+
     def rpc_dev_snapshot(self, s: Session | None, p: Any) -> int:
         return self.node.snapshot()
 
@@ -350,16 +366,17 @@ class RpcHandler:
         return self.node.revert(snap_id)
 
 
-def create_app(node: Node) -> Any:
+def create_app(node: Node, open_dev: bool = False) -> Any:
     """The FastAPI app: WebSocket JSON-RPC at ``/`` and HTTP POST JSON-RPC at ``/``."""
-    handler = RpcHandler(node)
+    handler = RpcHandler(node, open_dev=open_dev)
     app = FastAPI(title="bittensor-lite local chain", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.handler = handler
 
     @app.post("/")
     async def http_rpc(request: Request) -> Response:
         body = await request.body()
-        result = await asyncio.to_thread(handler.handle_text, body, None)
+        client = request.client.host if request.client else None
+        result = await asyncio.to_thread(handler.handle_text, body, None, client)
         if result is None:
             return Response(status_code=204)
         return JSONResponse(result)
@@ -373,7 +390,8 @@ def create_app(node: Node) -> Any:
         await ws.accept()
         loop = asyncio.get_running_loop()
         out: asyncio.Queue[Any] = asyncio.Queue()
-        session = Session(lambda msg: loop.call_soon_threadsafe(out.put_nowait, msg))
+        session = Session(lambda msg: loop.call_soon_threadsafe(out.put_nowait, msg),
+                          client=ws.client.host if ws.client else None)
 
         async def sender() -> None:
             while True:
@@ -405,7 +423,7 @@ def _handle_ws(handler: RpcHandler, text: str, session: Session) -> tuple[Any, l
     """Handle one WebSocket message; what it pushed to its own connection follows the response."""
     _current.session = session
     try:
-        result = handler.handle_text(text, session)
+        result = handler.handle_text(text, session, session.client)
     finally:
         _current.session = None
     pushed, session.buffer = session.buffer, []

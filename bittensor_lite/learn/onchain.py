@@ -8,7 +8,6 @@ the real wire: signed extrinsics, storage reads, blocks and events.
 from __future__ import annotations
 
 import os
-import random
 import socket
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,16 +38,16 @@ def free_port() -> int:
 
 def adder_forward(synapse: TextPrompt) -> TextPrompt:
     """A rival miner that answers "a+b=" prompts correctly."""
-    a, b = synapse.prompt.rstrip("=").split("+")
-    synapse.completion = str(int(a) + int(b))
-    return synapse
+    from bittensor_lite.neurons.forwards import adder
+
+    return adder(synapse)
 
 
 def sloppy_forward(synapse: TextPrompt) -> TextPrompt:
     """A rival miner that is often a little wrong."""
-    a, b = synapse.prompt.rstrip("=").split("+")
-    synapse.completion = str(int(a) + int(b) + random.choice([-3, -1, 0, 1, 2]))
-    return synapse
+    from bittensor_lite.neurons.forwards import sloppy
+
+    return sloppy(synapse)
 
 
 @dataclass

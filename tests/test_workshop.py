@@ -1,0 +1,153 @@
+"""Workshop mode end to end: an instructor's chain, faucet, validator and leaderboard; five learners' miners.
+
+Everything runs as separate processes talking over the real wire, as in a room: the chain
+(`bittensor-lite chain start` with a faucet and no funded dev accounts), the validator
+(`bittensor-lite validator run`) and five miners (`bittensor-lite miner run --faucet --register`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+import bittensor_lite as bl
+from bittensor_lite.chain.process import chain_answers
+from bittensor_lite.chain.rpc import RpcHandler
+from bittensor_lite.cli_neurons import create_leaderboard_app
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "bittensor_lite.cli", *args]
+
+
+@pytest.fixture()
+def workshop(tmp_path):
+    port = _free_port()
+    instructor = bl.dev_wallet("Instructor")  # stands in for the instructor's own (secret) wallet
+    chain = subprocess.Popen(
+        _cli("chain", "start", "--port", str(port), "--state", str(tmp_path / "chain"), "--block-time", "0.5",
+             "--no-dev-funds", "--sudo", instructor.coldkey.ss58_address, "--faucet-tao", "5",
+             "--faucet-every", "3600"),
+        stdout=open(tmp_path / "chain.log", "w"), stderr=subprocess.STDOUT)  # noqa: SIM115
+    procs = [chain]
+    try:
+        deadline = time.monotonic() + 60
+        while not chain_answers(port=port, timeout=0.5):
+            assert chain.poll() is None and time.monotonic() < deadline, (tmp_path / "chain.log").read_text()
+            time.sleep(0.2)
+        yield {"url": f"ws://127.0.0.1:{port}", "instructor": instructor, "procs": procs, "tmp": tmp_path}
+    finally:
+        for p in reversed(procs):
+            if p.poll() is None:
+                p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+def test_five_learners_compete_on_the_instructors_chain(workshop):
+    url, instructor, tmp = workshop["url"], workshop["instructor"], workshop["tmp"]
+    sub = bl.connect(url)
+    # the public dev keys hold nothing on a workshop chain, and only the instructor is sudo
+    assert sub.get_balance(bl.dev_wallet("Alice").coldkey.ss58_address).rao == 0
+    sub.backend.set_balance(instructor.coldkey.ss58_address, 10_000 * 10**9)  # dev RPC: this machine only
+    netuid = sub.register_network(instructor)
+    for name, value in (("tempo", 10), ("weights_rate_limit", 2), ("max_regs_per_block", 10),
+                        ("target_regs_per_interval", 10)):
+        sub.backend.sudo_set(netuid, name, value, sudo=instructor.coldkey)
+    with pytest.raises(bl.BittensorLiteError, match="Payment"):  # //Alice is not sudo here, nor can she pay
+        sub.backend.sudo_set(netuid, "tempo", 1, sudo=bl.dev_wallet("Alice").coldkey)
+    sub.transfer(instructor, bl.dev_wallet("Alice").coldkey.ss58_address, 1)
+    with pytest.raises(bl.ChainError, match="RequireSudo"):
+        sub.backend.sudo_set(netuid, "tempo", 1, sudo=bl.dev_wallet("Alice").coldkey)
+    sub.burned_register(instructor, netuid)
+    sub.add_stake(instructor, 1000)
+
+    logs = {}
+    validator_log = tmp / "validator.log"
+    workshop["procs"].append(subprocess.Popen(
+        _cli("validator", "run", "--network", url, "--netuid", str(netuid), "--dev", "Instructor",
+             "--interval", "0.3", "--weights-every", "3"),
+        stdout=open(validator_log, "w"), stderr=subprocess.STDOUT))  # noqa: SIM115
+    forwards = ["adder", "sloppy", "sloppy", "random", "random"]
+    learners = [bl.dev_wallet(f"learner{i}") for i in range(5)]
+    for i, forward in enumerate(forwards):
+        logs[i] = tmp / f"miner{i}.log"
+        workshop["procs"].append(subprocess.Popen(
+            _cli("miner", "run", "--network", url, "--netuid", str(netuid), "--dev", f"learner{i}",
+                 "--forward", forward, "--port", str(_free_port()), "--faucet", "--register", "--refresh", "2"),
+            stdout=open(logs[i], "w"), stderr=subprocess.STDOUT))  # noqa: SIM115
+
+    board = TestClient(create_leaderboard_app(sub, netuid))
+    hotkeys = {w.hotkey.ss58_address: f for w, f in zip(learners, forwards, strict=True)}
+    deadline = time.monotonic() + 150
+    rows = []
+    while time.monotonic() < deadline:
+        rows = board.get("/api").json()["rows"]
+        miners = [r for r in rows if r["hotkey"] in hotkeys]
+        if len(miners) == 5 and all(r["serving"] for r in miners) and miners[0]["incentive"] > 0:
+            top = miners[0]
+            if hotkeys[top["hotkey"]] == "adder" and top["incentive"] > max(r["incentive"] for r in miners[1:]):
+                break
+        time.sleep(1.0)
+    else:
+        dump = {k: v.read_text()[-1500:] for k, v in logs.items()}
+        raise AssertionError(f"no winner yet: {json.dumps(rows, indent=1)}\nvalidator: "
+                             f"{validator_log.read_text()[-2000:]}\nminers: {dump}")
+    page = board.get("/").text
+    assert "Subnet" in page and "http-equiv='refresh'" in page and page.count("<tr>") == 1 + len(rows)
+    # each learner was funded once by the faucet; a second request is refused
+    assert all(sub.get_balance(w.coldkey.ss58_address).rao > 0 for w in learners)
+    with pytest.raises(bl.BittensorLiteError, match="once every"):
+        sub.backend.rpc("faucet_drip", [learners[0].coldkey.ss58_address])
+    sub.close()
+
+
+def test_dev_rpcs_are_refused_to_other_machines():
+    from bittensor_lite.chain.node import Node
+
+    node = Node()
+    try:
+        msg = {"jsonrpc": "2.0", "id": 1, "method": "dev_setBalance", "params": [bl.dev_wallet("Eve").coldkey.ss58_address, 1]}
+        away = RpcHandler(node).handle(msg, None, client="10.1.2.3")
+        assert away["error"]["code"] == -32601 and "own machine" in away["error"]["message"]
+        assert "result" in RpcHandler(node).handle(msg, None, client="127.0.0.1")
+        assert "result" in RpcHandler(node, open_dev=True).handle(msg, None, client="10.1.2.3")
+        drip = RpcHandler(node).handle({"jsonrpc": "2.0", "id": 2, "method": "faucet_drip", "params": ["5Gx"]}, None)
+        assert drip["error"]["code"] == -32010  # this chain has no faucet
+    finally:
+        node.close()
+
+
+def test_the_faucet_key_stays_secret_and_private(tmp_path):
+    from bittensor_lite.chain.node import Node
+
+    node = Node(tmp_path, faucet_tao=2, faucet_every=60)
+    try:
+        seed = (tmp_path / "faucet.seed").read_text()
+        assert oct(os.stat(tmp_path / "faucet.seed").st_mode & 0o777) == "0o600"
+        who = bl.dev_wallet("Eve").coldkey.ss58_address
+        before = node.runtime.free_balance(who)
+        node.drip(who, now=0.0)
+        assert node.runtime.free_balance(who) == before + 2 * 10**9
+        with pytest.raises(bl.BittensorLiteError, match="once every"):
+            node.drip(who, now=30.0)
+        node.drip(who, now=61.0)
+        assert seed not in repr(node.faucet_key) and seed not in str(node.__dict__)
+    finally:
+        node.close()
