@@ -27,6 +27,7 @@ _MODULES = (
     "dashboard",
     "modalities",
     "peers",
+    "graduation",
 )
 
 
