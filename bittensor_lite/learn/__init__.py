@@ -28,6 +28,7 @@ _MODULES = (
     "modalities",
     "peers",
     "onchain",
+    "graduation",
 )
 
 

@@ -1,0 +1,384 @@
+"""Lesson 14: from bittensor_lite to the real SDK and btcli; key safety; the checks.
+
+``SDK_MAP`` and ``CLI_MAP`` are the one source of truth for "what is this called for real":
+the lesson's tables, the exercise checks and the tests (which look every name up in
+``bittensor_lite`` and, when the real SDK is installed, in ``bittensor`` 11) all read them.
+Real-SDK names were checked against bittensor 11.3.0 (and the v10 column against 10.2.0's
+source); nothing here imports the real SDK.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bittensor_lite.learn.feedback import (
+    CheckResult,
+    failed,
+    is_placeholder,
+    not_attempted,
+    passed,
+    run_check,
+)
+
+__all__ = [
+    "SdkRow",
+    "CliRow",
+    "SDK_MAP",
+    "CLI_MAP",
+    "sdk_table",
+    "cli_table",
+    "v11_name",
+    "who_signs",
+    "online",
+    "wallet_files",
+    "key_file_kind",
+    "stake_into_pool",
+    "check_sdk_names",
+    "check_signers",
+    "check_server_files",
+]
+
+
+@dataclass(frozen=True)
+class SdkRow:
+    """One thing you do, written three ways. ``signer`` is the key that signs it ("" for a read)."""
+
+    task: str
+    ours: str  # bittensor_lite, as you type it
+    v11: str  # the real SDK today (bittensor 11)
+    v10: str  # the v10 spelling much subnet code still uses
+    signer: str = ""
+    ours_name: str = ""  # where the name lives in bittensor_lite ("Subtensor.add_stake")
+    v11_name: str = ""  # where it lives in bittensor 11: "AddStake" (bt.*) or "sub.subnets.metagraph"
+    note: str = ""
+
+
+# A write in v11 is an *intent* object handed to ``sub.execute(intent, wallet)``; a read goes
+# through a namespace on the Subtensor (``sub.balances``, ``sub.subnets``, ``sub.neurons`` …).
+SDK_MAP: tuple[SdkRow, ...] = (
+    SdkRow("open a network", 'bl.connect("ws://127.0.0.1:9944")', 'bt.Subtensor("local")',
+           'bt.Subtensor(network="local")', "", "connect", "Subtensor",
+           'v11 also takes "finney", "test" or any ws:// URL; ours: "mock", "local" or ws://'),
+    SdkRow("open a wallet", "bl.Wallet(name, hotkey, path)", "bt.Wallet(name, hotkey, path)",
+           "bt.Wallet(name, hotkey, path)", "", "Wallet", "Wallet", "same folder, same files"),
+    SdkRow("free balance", "sub.get_balance(address)", "sub.balances.get(address)",
+           "sub.get_balance(address)", "", "Subtensor.get_balance", "sub.balances.get"),
+    SdkRow("send TAO", "sub.transfer(wallet, dest, amount)",
+           "sub.execute(bt.Transfer(dest_ss58, amount_tao), wallet)",
+           "sub.transfer(wallet, destination_ss58, amount)", "coldkey", "Subtensor.transfer", "Transfer"),
+    SdkRow("create a subnet", "sub.register_network(wallet)", "sub.execute(bt.RegisterSubnet(), wallet)",
+           "sub.register_subnet(wallet)", "coldkey", "Subtensor.register_network", "RegisterSubnet",
+           "real subnets then need the owner's bt.StartCall(netuid) before emission starts"),
+    SdkRow("registration cost", "sub.recycle(netuid)", "sub.subnets.burn(netuid)", "sub.recycle(netuid)",
+           "", "Subtensor.recycle", "sub.subnets.burn"),
+    SdkRow("register a hotkey", "sub.burned_register(wallet, netuid)",
+           "sub.execute(bt.BurnedRegister(netuid), wallet)", "sub.burned_register(wallet, netuid)",
+           "coldkey", "Subtensor.burned_register", "BurnedRegister", "the coldkey pays; the hotkey gets the UID"),
+    SdkRow("a hotkey's UID", "sub.get_uid_for_hotkey_on_subnet(hotkey, netuid)",
+           "sub.neurons.uid(hotkey_ss58, netuid)", "sub.get_uid_for_hotkey_on_subnet(hotkey_ss58, netuid)",
+           "", "Subtensor.get_uid_for_hotkey_on_subnet", "sub.neurons.uid"),
+    SdkRow("stake", "sub.add_stake(wallet, amount)",
+           "sub.execute(bt.AddStake(hotkey_ss58, netuid, amount_tao), wallet)",
+           "sub.add_stake(wallet, netuid, hotkey_ss58, amount)", "coldkey", "Subtensor.add_stake", "AddStake",
+           "real stake sits on a hotkey *on one subnet* and is swapped into that subnet's alpha"),
+    SdkRow("unstake", "sub.remove_stake(wallet, amount)",
+           "sub.execute(bt.RemoveStake(hotkey_ss58, netuid, amount_alpha), wallet)",
+           "sub.unstake(wallet, netuid, hotkey_ss58, amount)", "coldkey", "Subtensor.remove_stake", "RemoveStake",
+           "v11 takes the amount in alpha, not TAO"),
+    SdkRow("set weights", "sub.set_weights(wallet, netuid, uids, weights)",
+           "sub.execute(bt.SetWeights(netuid, uids, weights), wallet)",
+           "sub.set_weights(wallet, netuid, uids, weights)", "hotkey", "Subtensor.set_weights", "SetWeights",
+           "v11 switches to commit-reveal by itself where the subnet requires it"),
+    SdkRow("announce an axon", "sub.serve_axon(wallet, netuid, ip, port)",
+           "sub.execute(bt.ServeAxon(netuid, ip, port), wallet)", "sub.serve_axon(netuid, axon)", "hotkey",
+           "Subtensor.serve_axon", "ServeAxon", "writes ip:port on chain; starting the server is up to you"),
+    SdkRow("hyperparameters", "sub.get_subnet_hyperparameters(netuid)", "sub.subnets.subnet_hyperparameters(netuid)",
+           "sub.get_subnet_hyperparameters(netuid)", "", "Subtensor.get_subnet_hyperparameters",
+           "sub.subnets.subnet_hyperparameters"),
+    SdkRow("metagraph", "sub.metagraph(netuid)", "sub.subnets.metagraph(netuid)", "sub.metagraph(netuid)", "",
+           "Subtensor.metagraph", "sub.subnets.metagraph",
+           "v11: a list of neurons (mg.neurons[uid].incentive); ours and v10: vectors (mg.S, mg.I …)"),
+    SdkRow("wait for an epoch", "sub.wait_for_epoch(netuid)", "sub.wait_for_epoch(netuid)",
+           "sub.wait_for_block(block)", "", "Subtensor.wait_for_epoch", "sub.wait_for_epoch"),
+    SdkRow("serve a miner", "Axon(wallet, port).attach(forward).start()",
+           "your own HTTP server + bt.http_auth.verify(headers, body, …)",
+           "bt.Axon(wallet=wallet, port=port).attach(forward).start()", "", "axon.Axon", "http_auth.verify",
+           "v11 has no Axon class; our Axon checks btauth/1 exactly as http_auth.verify does"),
+    SdkRow("query miners", "Dendrite(wallet).query(axon_info, synapse)",
+           "any HTTP client + bt.http_auth.sign(wallet, method=…, path=…, body=…)",
+           "bt.Dendrite(wallet=wallet).query(axons, synapse)", "hotkey", "dendrite.Dendrite", "http_auth.sign",
+           "requests are signed by the validator's hotkey; v10 signs its own headers, not btauth/1"),
+    SdkRow("the request format", "class MyTask(bl.Synapse)", "a JSON body you define", "class MyTask(bt.Synapse)",
+           "", "Synapse", "", "v11 leaves the body to you; our Synapse is a pydantic model like v10's"),
+)
+
+
+@dataclass(frozen=True)
+class CliRow:
+    """One command-line task: btcli (bundled with bittensor 11) and bittensor-lite."""
+
+    task: str
+    btcli: str
+    ours: str
+    note: str = ""
+
+
+CLI_MAP: tuple[CliRow, ...] = (
+    CliRow("make a wallet", "btcli wallet create", "bittensor-lite wallet create"),
+    CliRow("show its addresses", "btcli wallet show", "bittensor-lite wallet show"),
+    CliRow("list wallets", "btcli wallet list", "bittensor-lite wallet list"),
+    CliRow("rebuild from a mnemonic", "btcli wallet regen-coldkey", "bittensor-lite wallet regen --coldkey",
+           "hotkey: btcli wallet regen-hotkey / bittensor-lite wallet regen --hotkey-only"),
+    CliRow("balance", "btcli wallet balance", "bittensor-lite balance", "btcli also shows stake valued in TAO"),
+    CliRow("send TAO", "btcli wallet transfer --dest ADDR --amount X", "bittensor-lite transfer --dest ADDR --amount X"),
+    CliRow("list subnets", "btcli subnets list", "bittensor-lite subnet list", "btcli's group is plural"),
+    CliRow("create a subnet", "btcli subnets create", "bittensor-lite subnet create"),
+    CliRow("register a hotkey", "btcli subnets register --netuid N", "bittensor-lite subnet register --netuid N"),
+    CliRow("hyperparameters", "btcli subnets hyperparameters N", "bittensor-lite subnet hyperparameters --netuid N"),
+    CliRow("metagraph", "btcli subnets metagraph N", "bittensor-lite metagraph --netuid N"),
+    CliRow("stake", "btcli stake add --netuid N --amount X", "bittensor-lite stake add --amount X",
+           "btcli stakes on one subnet (and asks which hotkey)"),
+    CliRow("unstake", "btcli stake remove --netuid N --amount X", "bittensor-lite stake remove --amount X"),
+    CliRow("set weights by hand", "btcli misc weights set --netuid N --uids … --weights …", "",
+           "ours: the validator neuron does it from Python (sub.set_weights)"),
+    CliRow("announce an axon by hand", "btcli misc axon set", "", "ours: the miner does it from Python (sub.serve_axon)"),
+    CliRow("run a local chain", "docker run … ghcr.io/opentensor/subtensor-localnet:devnet-ready",
+           "bittensor-lite chain start", "btcli has no chain of its own"),
+    CliRow("pick the network", "--network finney|test|local|ws://…", "--network ws://… (default: the local chain)"),
+    CliRow("pick the wallet", "-w NAME -H HOTKEY --wallet-path DIR", "--name NAME --hotkey HOTKEY --path DIR",
+           "ours also accepts --wallet.name, --wallet.hotkey, --wallet.path"),
+)
+
+
+def sdk_table() -> Any:
+    """``SDK_MAP`` as a pandas DataFrame (what you do · bittensor_lite · real SDK v11 · v10 · signed by)."""
+    import pandas as pd
+
+    rows = [{"task": r.task, "bittensor_lite": r.ours, "bittensor 11": r.v11, "bittensor 10": r.v10,
+             "signed by": r.signer or "—", "note": r.note} for r in SDK_MAP]
+    return pd.DataFrame(rows).set_index("task")
+
+
+def cli_table() -> Any:
+    """``CLI_MAP`` as a pandas DataFrame."""
+    import pandas as pd
+
+    rows = [{"task": r.task, "btcli": r.btcli, "bittensor-lite": r.ours or "—", "note": r.note} for r in CLI_MAP]
+    return pd.DataFrame(rows).set_index("task")
+
+
+def _row_for(method: str) -> SdkRow | None:
+    for row in SDK_MAP:
+        if row.ours_name in (method, f"Subtensor.{method}"):
+            return row
+    return None
+
+
+def v11_name(method: str) -> str:
+    """The real SDK v11 name for one of our Subtensor methods (``"add_stake"`` → ``"AddStake"``)."""
+    row = _row_for(method)
+    if row is None or not row.v11_name:
+        raise KeyError(f"no v11 name recorded for {method!r}")
+    return row.v11_name.removeprefix("sub.")
+
+
+def _normalise_name(answer: str) -> str:
+    """``"sub.execute(bt.AddStake(hk, 1, 5), w)"`` or ``"bt.AddStake"`` → ``"addstake"``."""
+    text = answer.strip()
+    inner = re.match(r"^(?:sub|subtensor)\.execute\((.*)\)$", text, re.S)
+    if inner:
+        text = inner.group(1)
+    text = text.split("(", 1)[0].strip()
+    for prefix in ("bittensor.", "bt.", "subtensor.", "sub."):
+        text = text.removeprefix(prefix)
+    return text.lower()
+
+
+# -- who signs what: watched, not remembered ---------------------------------------------------
+_SIGNER_PROBES = ("transfer", "register_network", "burned_register", "add_stake", "remove_stake",
+                  "set_weights", "serve_axon")
+
+
+def who_signs(methods: tuple[str, ...] = _SIGNER_PROBES) -> dict[str, str]:
+    """Run each call on a fresh mock network and watch which key our Subtensor hands to the chain.
+
+    Returns ``{"transfer": "coldkey", "set_weights": "hotkey", …}``. Failures (a call the
+    chain refuses) do not matter: the signer is seen before the chain judges the call.
+    """
+    import bittensor_lite as bl
+    from bittensor_lite.keys import dev_wallet
+
+    sub = bl.connect("mock")
+    wallet = dev_wallet("graduation-probe")
+    sub.backend.set_balance(wallet.coldkey.ss58_address, bl.Balance.from_tao(10_000).rao)
+    seen: list[str] = []
+    original = sub.backend.submit
+
+    def spy(call: str, signer: Any, **args: Any) -> Any:
+        address = signer if isinstance(signer, str) else signer.ss58_address
+        names = {wallet.coldkey.ss58_address: "coldkey", wallet.hotkey.ss58_address: "hotkey"}
+        seen.append(names.get(address, "another key"))
+        return original(call, signer, **args)
+
+    sub.backend.submit = spy
+    netuid = sub.register_network(wallet)
+    calls = {
+        "transfer": lambda: sub.transfer(wallet, dev_wallet("graduation-friend").coldkey, 1.0),
+        "register_network": lambda: sub.register_network(wallet),
+        "burned_register": lambda: sub.burned_register(wallet, netuid),
+        "add_stake": lambda: sub.add_stake(wallet, 1.0),
+        "remove_stake": lambda: sub.remove_stake(wallet, 0.5),
+        "set_weights": lambda: sub.set_weights(wallet, netuid, [0], [1.0]),
+        "serve_axon": lambda: sub.serve_axon(wallet, netuid, "127.0.0.1", 8091),
+    }
+    out: dict[str, str] = {}
+    for method in methods:
+        seen.clear()
+        try:
+            calls[method]()
+        except bl.BittensorLiteError:
+            pass  # refused by the chain, but it was signed (and seen) first
+        out[method] = seen[0] if seen else "nothing signed"
+    sub.close()
+    return out
+
+
+# -- the network outside this notebook -------------------------------------------------------
+def online(host: str = "127.0.0.1", port: int = 9944, timeout: float = 0.3, what: str = "") -> bool:
+    """True if something accepts a TCP connection on ``host:port``; otherwise print "skipped: …".
+
+    A quick socket connect, nothing more: use it to guard cells that need Docker or the internet.
+    """
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        reason = f" ({what})" if what else ""
+        print(f"skipped: nothing answers on {host}:{port}{reason}")
+        return False
+
+
+# -- key files -----------------------------------------------------------------------------
+def key_file_kind(path: str | os.PathLike[str]) -> str:
+    """"encrypted secret", "plaintext secret" or "public", judged from the file's bytes (never shown)."""
+    data = Path(path).read_bytes()
+    if data.startswith((b"$NACL", b"$BT")):  # bittensor-wallet's encrypted key files
+        return "encrypted secret"
+    try:
+        fields = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        return "encrypted secret"  # not readable JSON: some other encryption, still a secret
+    if isinstance(fields, dict) and ({"privateKey", "secretPhrase", "secretSeed"} & set(fields)):
+        return "plaintext secret"
+    return "public"
+
+
+def wallet_files(wallet: Any) -> Any:
+    """Every file in a wallet's folder: path (relative), octal mode, size and kind — no contents."""
+    import pandas as pd
+
+    root = Path(wallet.path) / wallet.name
+    rows = []
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            rows.append({"file": p.relative_to(root).as_posix(), "mode": oct(stat.S_IMODE(p.stat().st_mode)),
+                         "bytes": p.stat().st_size, "kind": key_file_kind(p)})
+    return pd.DataFrame(rows).set_index("file")
+
+
+# -- Dynamic TAO, in miniature ----------------------------------------------------------------
+def stake_into_pool(tao_in: float, tao_reserve: float, alpha_reserve: float) -> float:
+    """Alpha received for ``tao_in`` TAO from a constant-product pool (a teaching model of a subnet pool).
+
+    The chain's real pool is more elaborate, but the lesson is the same: the bigger the stake
+    against the pool, the worse the price (slippage).
+    """
+    if tao_in < 0 or tao_reserve <= 0 or alpha_reserve <= 0:
+        raise ValueError("amounts must be positive")
+    return alpha_reserve - tao_reserve * alpha_reserve / (tao_reserve + tao_in)
+
+
+# -- checks -----------------------------------------------------------------------------------
+def check_sdk_names(answers: Any) -> CheckResult:
+    """Exercise: the real SDK v11 name for each of our calls in ``answers`` (a dict)."""
+    name = "sdk_names"
+
+    def body() -> CheckResult:
+        if is_placeholder(answers) or not isinstance(answers, dict):
+            return not_attempted(name, "Fill in the dict")
+        if any(is_placeholder(v) for v in answers.values()):
+            return not_attempted(name, "Replace every `...` in the dict")
+        wrong = []
+        for ours, given in answers.items():
+            row = _row_for(str(ours).removeprefix("sub."))
+            if row is None:
+                return failed(name, f"{ours!r} is not one of the calls in the table; keep the keys as given.")
+            if _normalise_name(str(given)) != v11_name(row.ours_name).lower():
+                wrong.append((ours, row))
+        if not wrong:
+            return passed(name, "Right: writes became intents for sub.execute, reads moved into namespaces.")
+        ours, row = wrong[0]
+        v10_like = {_normalise_name(w.v10) for _, w in wrong} | {_normalise_name(w.ours) for _, w in wrong}
+        if any(_normalise_name(str(answers[k])) in v10_like for k, _ in wrong):
+            return failed(name, f"{ours}: that is the v10 (and our) spelling. In v11 a write is an intent class "
+                                "(bt.Something) and a read sits in a namespace (sub.something.read).")
+        return failed(name, f"{ours} is not right yet: find its row ({row.task!r}) in the table.")
+
+    return run_check(name, body)
+
+
+def check_signers(answers: Any) -> CheckResult:
+    """Exercise: "coldkey" or "hotkey" for each call, compared with what our Subtensor really signs with."""
+    name = "signers"
+
+    def body() -> CheckResult:
+        if is_placeholder(answers) or not isinstance(answers, dict):
+            return not_attempted(name, "Fill in the dict")
+        if any(is_placeholder(v) for v in answers.values()):
+            return not_attempted(name, "Replace every `...` in the dict")
+        unknown = [k for k in answers if k not in _SIGNER_PROBES]
+        if unknown:
+            return failed(name, f"{unknown[0]!r} is not one of {', '.join(_SIGNER_PROBES)}.")
+        truth = who_signs(tuple(answers))
+        wrong = [k for k, v in answers.items() if str(v).strip().lower() != truth[k]]
+        if not wrong:
+            return passed(name, "Right: money moves (and paying for a slot) need the coldkey; "
+                                "a neuron's daily work needs only the hotkey.")
+        return failed(name, f"{wrong[0]} is signed by another key. Ask: does it spend or move TAO "
+                            "(coldkey), or is it the neuron doing its job (hotkey)?")
+
+    return run_check(name, body)
+
+
+def check_server_files(answer: Any, wallet: Any) -> CheckResult:
+    """Exercise: the files of ``wallet`` (relative paths) to copy to the server that runs your miner."""
+    name = "server_files"
+
+    def body() -> CheckResult:
+        if is_placeholder(answer):
+            return not_attempted(name)
+        if isinstance(answer, str):
+            return failed(name, "Give a set of paths, e.g. {\"coldkeypub.txt\"}, not one string.")
+        chosen = {str(p).strip().strip("/") for p in answer}
+        kinds = {row: kind for row, kind in wallet_files(wallet)["kind"].items()}
+        missing = sorted(p for p in chosen if p not in kinds)
+        if missing:
+            return failed(name, f"{missing[0]!r} is not a file in the wallet: use paths from the table above.")
+        if any(kinds[p] == "encrypted secret" for p in chosen):
+            return failed(name, "Never put the coldkey on a server: whoever takes it (password guessed or "
+                                "read from memory) can move all your TAO. The miner does not need it.")
+        needed = {p for p, k in kinds.items() if k == "plaintext secret"}
+        if not needed <= chosen:
+            return failed(name, "The miner signs responses, weights and its axon announcement: it needs "
+                                "its hotkey's private file.")
+        return passed(name, "Right: the hotkey (plus, if you like, the public files). The coldkey stays "
+                            "offline; a stolen hotkey cannot move your TAO.")
+
+    return run_check(name, body)
