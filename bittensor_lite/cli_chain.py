@@ -18,7 +18,7 @@ DEFAULT_NETWORK = "ws://127.0.0.1:9944"
 
 def _network(p: argparse.ArgumentParser) -> None:
     p.add_argument("--network", "--subtensor.network", dest="network", default=DEFAULT_NETWORK,
-                   help=f"node to talk to (default {DEFAULT_NETWORK}, the local chain)")
+                   help=f"local (= {DEFAULT_NETWORK}, the default) or ws://host:port")
 
 
 def _wallet_args(p: argparse.ArgumentParser) -> None:
@@ -45,6 +45,10 @@ def add_chain_verbs(sub: argparse._SubParsersAction) -> None:
     _wallet_args(reg)
     reg.add_argument("--netuid", type=int, required=True)
     reg.set_defaults(handler=_subnet_register)
+    show = sv.add_parser("show", help="a subnet's neurons (its metagraph)")
+    _network(show)
+    show.add_argument("--netuid", type=int, required=True)
+    show.set_defaults(handler=_metagraph)
     hp = sv.add_parser("hyperparameters", help="a subnet's hyperparameters")
     _network(hp)
     hp.add_argument("--netuid", type=int, required=True)
@@ -80,8 +84,14 @@ def add_chain_verbs(sub: argparse._SubParsersAction) -> None:
 
 def _connect(args: argparse.Namespace) -> Any:
     import bittensor_lite as bl
+    from bittensor_lite.errors import BittensorLiteError
 
-    return bl.connect(args.network)
+    network = {"local": DEFAULT_NETWORK}.get(args.network, args.network)
+    if network == "mock":
+        raise BittensorLiteError("the mock network lives inside one Python process and forgets everything when a "
+                                 "command ends: use it from Python (bl.connect('mock')) or `bittensor-lite demo`; "
+                                 "for commands, start the local chain (`bittensor-lite chain start`)")
+    return bl.connect(network)
 
 
 def _signer(args: argparse.Namespace) -> Any:

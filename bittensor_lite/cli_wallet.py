@@ -37,6 +37,13 @@ def add_wallet_commands(sub: argparse._SubParsersAction) -> None:
     lst.add_argument("--path", "--wallet.path", dest="path", default=DEFAULT_PATH)
     lst.set_defaults(handler=_list)
 
+    from bittensor_lite.cli_chain import _balance, _network
+
+    balance = verbs.add_parser("balance", help="the wallet's free balance and stake on a chain")
+    common(balance)
+    _network(balance)
+    balance.set_defaults(handler=_balance, address=None, dev=None)
+
     regen = verbs.add_parser("regen", help="rebuild a coldkey and/or hotkey from their mnemonics")
     common(regen)
     regen.add_argument("--coldkey", action="store_true", help="regenerate the coldkey (mnemonic prompted)")

@@ -23,6 +23,33 @@ S = TypeVar("S", bound=Synapse)
 MAX_RESPONSE_BYTES = 8_000_000
 
 
+_LOOP: asyncio.AbstractEventLoop | None = None  # one background loop for every Dendrite's sync queries
+_LOOP_THREAD: threading.Thread | None = None
+_LOOP_LOCK = threading.Lock()
+_SHARED_CLIENT: Any = None  # its HTTP client: connections stay open between queries (keep-alive)
+
+
+def _background_loop() -> asyncio.AbstractEventLoop:
+    """The event loop (on a daemon thread) that runs :meth:`Dendrite.query`, started on first use."""
+    global _LOOP, _LOOP_THREAD
+    with _LOOP_LOCK:
+        if _LOOP is None or _LOOP.is_closed() or _LOOP_THREAD is None or not _LOOP_THREAD.is_alive():
+            _LOOP = asyncio.new_event_loop()
+            _LOOP_THREAD = threading.Thread(target=_LOOP.run_forever, name="bittensor-lite-dendrite", daemon=True)
+            _LOOP_THREAD.start()
+        return _LOOP
+
+
+def _shared_client() -> Any:
+    """The background loop's keep-alive HTTP client (created inside that loop)."""
+    global _SHARED_CLIENT
+    import httpx
+
+    if _SHARED_CLIENT is None or _SHARED_CLIENT.is_closed:
+        _SHARED_CLIENT = httpx.AsyncClient(limits=httpx.Limits(max_connections=None, max_keepalive_connections=512))
+    return _SHARED_CLIENT
+
+
 def _run_sync(coro: Any) -> Any:
     """Run a coroutine to completion, even from inside Jupyter's already-running event loop."""
     try:
@@ -57,8 +84,15 @@ class Dendrite:
         return f"Dendrite(hotkey={self.hotkey})"
 
     def query(self, axons: AxonInfo | Sequence[AxonInfo], synapse: S, timeout: float = 12.0) -> S | list[S]:
-        """Send ``synapse`` to one axon (returns one answer) or many (returns a list), and wait."""
-        return _run_sync(self.forward(axons, synapse, timeout=timeout))
+        """Send ``synapse`` to one axon (returns one answer) or many (returns a list), and wait.
+
+        Runs on one shared background event loop whose HTTP connections stay open between
+        queries, so it works the same in a script and inside Jupyter's running loop.
+        """
+        if threading.current_thread() is _LOOP_THREAD:  # a forward that itself queries: no waiting on ourselves
+            return _run_sync(self.forward(axons, synapse, timeout=timeout))
+        future = asyncio.run_coroutine_threadsafe(self.forward(axons, synapse, timeout=timeout), _background_loop())
+        return future.result()
 
     async def forward(self, axons: AxonInfo | Sequence[AxonInfo], synapse: S, timeout: float = 12.0) -> S | list[S]:
         """Async :meth:`query`: all axons are queried concurrently."""
@@ -66,9 +100,13 @@ class Dendrite:
 
         single = isinstance(axons, AxonInfo)
         targets = [axons] if single else list(axons)
-        limits = httpx.Limits(max_connections=max(10, len(targets)), max_keepalive_connections=0)
-        async with httpx.AsyncClient(limits=limits) as client:
+        if asyncio.get_running_loop() is _LOOP:
+            client = _shared_client()
             answers = await asyncio.gather(*(self._call(client, a, synapse, timeout) for a in targets))
+        else:  # the caller's own loop, which may end after this call: a client just for this call
+            limits = httpx.Limits(max_connections=max(10, len(targets)), max_keepalive_connections=0)
+            async with httpx.AsyncClient(limits=limits) as client:
+                answers = await asyncio.gather(*(self._call(client, a, synapse, timeout) for a in targets))
         return answers[0] if single else answers
 
     async def _call(self, client: Any, axon: AxonInfo, synapse: S, timeout: float) -> S:

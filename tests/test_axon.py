@@ -225,3 +225,43 @@ def test_no_secret_in_reprs_or_messages(inproc):
     for t in texts:
         for s in secrets:
             assert s not in t and s[:16] not in t
+
+
+def test_sync_queries_reuse_connections_and_work_inside_a_running_loop():
+    """query() runs on one background loop whose keep-alive client is reused (fewer TCP connects),
+    from plain code and from inside a running event loop (as in Jupyter)."""
+    from bittensor_lite import dendrite as dmod
+
+    axon = Axon(MINER, port=free_port()).attach(echo).start()
+    try:
+        d = Dendrite(VALIDATOR)
+        assert d.query(axon.info(), Echo(text="a"), timeout=5).echoed == "A"
+        client = dmod._SHARED_CLIENT
+        assert client is not None
+        for i in range(5):
+            assert d.query(axon.info(), Echo(text=str(i)), timeout=5).echoed == str(i)
+        assert dmod._SHARED_CLIENT is client  # the same client (and its open connection) every time
+
+        async def notebook_cell():
+            return d.query(axon.info(), Echo(text="in a loop"), timeout=5)  # sync call inside a running loop
+
+        assert asyncio.run(notebook_cell()).echoed == "IN A LOOP"
+    finally:
+        axon.stop()
+
+
+@pytest.mark.timeout(60)
+def test_a_forward_that_queries_another_axon_does_not_deadlock(inproc):
+    """A miner whose forward asks another miner (lessons 06 and 10) runs on the dendrite's own loop."""
+    d = Dendrite(VALIDATOR)
+
+    def relay(s: TextPrompt) -> TextPrompt:
+        s.completion = d.query(inproc.info(), Echo(text=s.prompt), timeout=5).echoed
+        return s
+
+    relay_axon = Axon(bl.dev_wallet("relay"), port=free_port()).attach(relay).start(inprocess=True)
+    try:
+        out = d.query(relay_axon.info(), TextPrompt(prompt="pass it on"), timeout=10)
+        assert out.dendrite.status_code == 200 and out.completion == "PASS IT ON"
+    finally:
+        relay_axon.stop()

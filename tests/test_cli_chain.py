@@ -28,7 +28,7 @@ def chain(tmp_path_factory):
 
 def cli(chain, *args, env=None, ok=True):
     cmd = [sys.executable, "-m", "bittensor_lite.cli", *args]
-    if args[0] not in ("wallet",):
+    if args[0] != "wallet" or args[1] == "balance":
         cmd += ["--network", chain.url]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
     assert (out.returncode == 0) == ok, out.stdout + out.stderr
@@ -51,12 +51,13 @@ def test_a_learner_goes_from_wallet_to_metagraph_with_commands(chain, tmp_path):
     assert "NotEnoughBalanceToStake" in failed and "Traceback" not in failed
     wrong = cli(chain, "stake", "add", "--amount", "1", *mine, env={"BITTENSOR_LITE_PASSWORD": "wrong"}, ok=False)
     assert "password" in wrong.lower() and "Traceback" not in wrong
-    assert "stake from this coldkey τ5.000000000" in cli(chain, "balance", *mine, env=env)
+    assert "stake from this coldkey τ5.000000000" in cli(chain, "wallet", "balance", *mine, env=env)
     table = cli(chain, "metagraph", "--netuid", "1")
     assert "Metagraph(netuid=1, n=1" in table
     listing = cli(chain, "subnet", "list")
     assert listing.splitlines()[1].split()[:2] == ["1", "1"]
     assert "tempo" in cli(chain, "subnet", "hyperparameters", "--netuid", "1")
+    assert "Metagraph(netuid=1, n=1" in cli(chain, "subnet", "show", "--netuid", "1")
     gone = cli(chain, "metagraph", "--netuid", "7", ok=False)
     assert "SubNetworkDoesNotExist" in gone
 
