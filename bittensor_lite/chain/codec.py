@@ -142,12 +142,56 @@ class Codec:
     # -- storage keys ------------------------------------------------------------------------------------
     def storage_key(self, pallet: str, item: str, *keys: Any) -> bytes:
         """The full storage key of ``pallet.item[keys…]`` (prefix, then each key hashed)."""
-        decl = self.metadata.storage(pallet, item)
+        hashers, types = self._key_layout(pallet, item)
         out = storage_prefix(pallet, item)
-        types = key_types(decl.key) if decl.key else []
-        for hasher, ty, k in zip(decl.hashers, types, keys, strict=False):
-            out += hash_key(hasher, self.encode(ty, k))
+        for hasher, ty, k in zip(hashers, types, keys, strict=False):
+            out += hash_key(hasher, self.encode_key_part(ty, k))
         return out
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one Codec per node, kept for its lifetime
+    def _key_layout(self, pallet: str, item: str) -> tuple[tuple[str, ...], list[str]]:
+        decl = self.metadata.storage(pallet, item)
+        return decl.hashers, key_types(decl.key) if decl.key else []
+
+    def encode_key_part(self, ty: str, value: Any) -> bytes:
+        """One map key's SCALE bytes (fast paths for the key types storage uses)."""
+        if ty in INT_WIDTHS:
+            return int(value).to_bytes(INT_WIDTHS[ty], "little")
+        if ty == "AccountId32":
+            return account_bytes(value)
+        return self.encode(ty, value)
+
+    def decode_key_part(self, ty: str, raw: bytes) -> Any:
+        """One map key from its SCALE bytes."""
+        if ty in INT_WIDTHS:
+            return int.from_bytes(raw, "little")
+        if ty == "AccountId32":
+            return account_address(bytes(raw))
+        return self.decode(ty, raw)
+
+
+INT_WIDTHS = {"u8": 1, "u16": 2, "u32": 4, "u64": 8}
+
+
+@functools.lru_cache(maxsize=65536)
+def account_bytes(address: str) -> bytes:
+    """The 32-byte public key of an ss58 address (or of ``0x`` hex)."""
+    from scalecodec.utils.ss58 import ss58_decode
+
+    if address.startswith("0x") and len(address) == 66:
+        return bytes.fromhex(address[2:])
+    try:
+        return bytes.fromhex(ss58_decode(address))
+    except Exception:
+        raise MalformedError(f"{address!r} is not an account address") from None
+
+
+@functools.lru_cache(maxsize=65536)
+def account_address(public_key: bytes) -> str:
+    """The ss58 address (format 42) of a 32-byte public key."""
+    from scalecodec.utils.ss58 import ss58_encode
+
+    return ss58_encode(public_key, SS58_FORMAT)
 
 
 def key_types(key_expr: str) -> list[str]:
@@ -164,13 +208,17 @@ HASH_SIZES = {"Identity": 0, "Blake2_128Concat": 16, "Twox64Concat": 8}
 
 
 def split_key(hashers: tuple[str, ...], types: list[str], rest: bytes) -> list[bytes] | None:
-    """The encoded keys inside a map key's tail, or None if it is not one of this map's keys."""
+    """The encoded keys inside a map key's tail, or None if it is not one of this map's keys
+    (wrong length, or a hash that does not match the key it precedes)."""
     parts = []
     for hasher, ty in zip(hashers, types, strict=True):
         skip, size = HASH_SIZES.get(hasher), KEY_SIZES.get(ty)
         if skip is None or size is None or len(rest) < skip + size:
             return None
-        parts.append(rest[skip:skip + size])
+        part = rest[skip:skip + size]
+        if skip and hash_key(hasher, part) != rest[:skip + size]:
+            return None
+        parts.append(part)
         rest = rest[skip + size:]
     return parts if not rest else None
 

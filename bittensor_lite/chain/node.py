@@ -92,6 +92,8 @@ class Node:
         self.snapshots: dict[int, tuple[int, int, Any, int]] = {}
         self.blocks: list[dict[str, Any]] = []
         self.by_hash: dict[str, int] = {}
+        self.dev_ops_applied = 0  # bumped by every change made outside a block (dev RPCs, revert)
+        self._keys_cache: dict[str, Any] = {}
 
         genesis = self.store.get_meta("genesis")
         if genesis is None:  # a new chain: its genesis settings are kept with it, so a restart replays the same
@@ -450,6 +452,7 @@ class Node:
                 self._run_op(op)
 
     def _run_op(self, op: dict[str, Any]) -> None:
+        self.dev_ops_applied += 1
         if op["op"] == "set_balance":
             self.runtime.dev_set_balance(op["address"], int(op["amount"]))
         else:
@@ -550,6 +553,7 @@ class Node:
                 self.by_hash.pop(b["hash"], None)
             del self.blocks[n_blocks:]
             self.runtime.state = copy.deepcopy(state)
+            self.dev_ops_applied += 1
             self.pool = []
             self.snapshots = {k: v for k, v in self.snapshots.items() if k <= snap_id}
             return True
@@ -578,11 +582,15 @@ class Node:
             return self.reader.get(view, key)
 
     def storage_keys(self, prefix: bytes, block_hash: str | None = None) -> list[bytes]:
+        """``state_getKeysPaged``'s key list (cached per head and prefix: paging asks again and again)."""
         with self.lock:
             view = self.view(block_hash)
             if view.state is None:
                 raise StateDiscarded(block_hash or "")
-            return self.reader.keys(view, prefix)
+            stamp = (self.head["hash"], self.dev_ops_applied, bytes(prefix))
+            if self._keys_cache.get("stamp") != stamp:
+                self._keys_cache = {"stamp": stamp, "keys": self.reader.keys(view, prefix)}
+            return self._keys_cache["keys"]
 
     def close(self) -> None:
         """Write a checkpoint and close the database."""

@@ -106,7 +106,7 @@ def _serve(args: Any) -> int:
     node = Node(args.state, block_time=args.block_time, ready_subnet=args.ready_subnet, sudo=args.sudo,
                 dev_funds=not args.no_dev_funds, faucet_tao=args.faucet_tao, faucet_every=args.faucet_every, log=log)
     config = uvicorn.Config(create_app(node, open_dev=args.open_dev_rpc), host=args.host, port=args.port, log_level="warning",
-                            ws_max_size=MAX_MESSAGE_BYTES, lifespan="off")
+                            ws_max_size=MAX_MESSAGE_BYTES, ws_ping_interval=None, lifespan="off")
     server = uvicorn.Server(config)
     stop = threading.Event()
 

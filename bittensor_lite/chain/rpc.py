@@ -455,7 +455,7 @@ class ChainServer:
         import uvicorn
 
         config = uvicorn.Config(create_app(self.node), host=self.host, port=self.port, log_level="warning",
-                                ws_max_size=MAX_MESSAGE_BYTES, lifespan="off")
+                                ws_max_size=MAX_MESSAGE_BYTES, ws_ping_interval=None, lifespan="off")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="bittensor-lite-chain", daemon=True)
         self._thread.start()

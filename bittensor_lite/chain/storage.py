@@ -183,8 +183,19 @@ def lookup(view: ChainView, pallet: str, item: str, keys: Keys) -> Any:
         if acc not in st.balances and acc not in st.nonces:
             return None
     if pallet == "SubtensorModule" and item == "Stake":
-        amount = st.stake.get(keys[0], {}).get(keys[1])
-        return amount
+        return st.stake.get(keys[0], {}).get(keys[1])
+    if pallet == "SubtensorModule" and item == "Owner":
+        return st.owner.get(keys[0])
+    if pallet == "SubtensorModule" and item == "TotalHotkeyStake":
+        by_cold = st.stake.get(keys[0])
+        return None if by_cold is None else sum(by_cold.values())
+    if pallet == "System" and item == "Account":
+        acc = keys[0]
+        return {"nonce": st.nonces.get(acc, 0), "consumers": 0, "providers": 1, "sufficients": 0,
+                "data": {"free": st.balances.get(acc, 0), "reserved": 0, "frozen": 0, "flags": 0}}
+    if pallet == "Balances" and item == "Account":
+        free = st.balances.get(keys[0])
+        return None if free is None else {"free": free, "reserved": 0, "frozen": 0, "flags": 0}
     for k, v in entries(view, pallet, item):
         if k == keys:
             return v
@@ -230,10 +241,9 @@ class StorageReader:
             return None
         types = key_types(decl.key or "")
         parts = split_key(decl.hashers, types, bytes(key[32:]))
-        if parts is None or self.codec.storage_key(pallet, item, *[
-                self.codec.decode(t, p) for t, p in zip(types, parts, strict=True)]) != bytes(key):
+        if parts is None:
             return None
-        keys = tuple(self.codec.decode(t, p) for t, p in zip(types, parts, strict=True))
+        keys = tuple(self.codec.decode_key_part(t, p) for t, p in zip(types, parts, strict=True))
         value = lookup(view, pallet, item, keys)
         return None if value is None else self._encode_value(pallet, item, value)
 
