@@ -301,3 +301,18 @@ def test_included_blocks_survive_kill_9_and_the_chain_continues(tmp_path):
         proc.send_signal(signal.SIGINT)
         out, _ = proc.communicate(timeout=20)
     assert proc.returncode == 0 and "stopped at block" in out
+
+
+def test_ed25519_signers_are_verified_too(si, server):
+    from substrateinterface import KeypairType
+
+    ed = Keypair.create_from_mnemonic(Keypair.generate_mnemonic(), crypto_type=KeypairType.ED25519)
+    rpc(server.url, "dev_setBalance", [ed.ss58_address, 10**10])
+    call = si.compose_call("Balances", "transfer_keep_alive", {"dest": BOB.ss58_address, "value": 10**9})
+    receipt = si.submit_extrinsic(si.create_signed_extrinsic(call=call, keypair=ed), wait_for_inclusion=True)
+    assert receipt.is_success and free(si, ed) == 10**10 - 10**9 - BASE_FEE
+    other = Keypair.create_from_mnemonic(Keypair.generate_mnemonic(), crypto_type=KeypairType.ED25519)
+    forged = si.create_signed_extrinsic(call=call, keypair=ed, signature=other.sign(
+        si.generate_signature_payload(call, nonce=nonce(si, ed))))
+    with pytest.raises(SubstrateRequestException, match="BadProof"):
+        si.submit_extrinsic(forged, wait_for_inclusion=True)

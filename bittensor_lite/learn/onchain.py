@@ -65,6 +65,15 @@ class LessonChain:
     def workshop(self) -> bool:
         return self.process is None
 
+    def fund(self, address: str, tao: float = 5) -> None:
+        """Get TAO for ``address``: a transfer from ``//Alice`` on our own chain, the instructor's faucet in a workshop."""
+        import bittensor_lite as bl
+
+        if self.workshop:
+            self.sub.backend.rpc("faucet_drip", [address])
+        else:
+            self.sub.transfer(bl.dev_wallet("Alice"), address, tao)
+
     def next_epoch(self, rounds: int = 10) -> int:
         """Let the validator play ``rounds`` rounds (weights every 5), then move to the next epoch.
 
