@@ -9,6 +9,8 @@ the chain answered — or the chain's own error name.
 from __future__ import annotations
 
 import argparse
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from bittensor_lite.wallet import DEFAULT_PATH
@@ -110,8 +112,23 @@ def _signer(args: argparse.Namespace) -> Any:
     return w
 
 
-def _subnet_list(args: argparse.Namespace) -> int:
-    sub = _connect(args)
+def _on_chain(verb: Callable[[argparse.Namespace, Any], None]) -> Callable[[argparse.Namespace], int]:
+    """A verb that talks to ``--network``: connect, run it with the Subtensor, always close."""
+
+    @functools.wraps(verb)
+    def run(args: argparse.Namespace) -> int:
+        sub = _connect(args)
+        try:
+            verb(args, sub)
+        finally:
+            sub.close()
+        return 0
+
+    return run
+
+
+@_on_chain
+def _subnet_list(args: argparse.Namespace, sub: Any) -> None:
     print(f"{'NETUID':>6}  {'N':>5}  {'MAX':>5}  {'TEMPO':>5}  {'BURN':>14}")
     for netuid in sub.get_all_subnets_netuid():
         hp = sub.get_subnet_hyperparameters(netuid)
@@ -119,63 +136,49 @@ def _subnet_list(args: argparse.Namespace) -> int:
         from bittensor_lite.balance import Balance
 
         print(f"{netuid:>6}  {n:>5}  {hp['max_allowed_uids']:>5}  {hp['tempo']:>5}  {str(Balance.from_rao(hp['burn'])):>14}")
-    sub.close()
-    return 0
 
 
-def _subnet_create(args: argparse.Namespace) -> int:
-    sub = _connect(args)
+@_on_chain
+def _subnet_create(args: argparse.Namespace, sub: Any) -> None:
     netuid = sub.register_network(_signer(args))
     print(f"created subnet {netuid} (block {sub.block})")
-    sub.close()
-    return 0
 
 
-def _subnet_register(args: argparse.Namespace) -> int:
-    sub = _connect(args)
+@_on_chain
+def _subnet_register(args: argparse.Namespace, sub: Any) -> None:
     w = _signer(args)
     cost = sub.recycle(args.netuid)
     uid = sub.burned_register(w, args.netuid)
     print(f"registered hotkey {w.hotkey.ss58_address} on subnet {args.netuid} as UID {uid} (burned {cost})")
-    sub.close()
-    return 0
 
 
-def _subnet_hyperparameters(args: argparse.Namespace) -> int:
-    sub = _connect(args)
+@_on_chain
+def _subnet_hyperparameters(args: argparse.Namespace, sub: Any) -> None:
     for name, value in sub.get_subnet_hyperparameters(args.netuid).items():
         print(f"{name:28s} {value}")
-    sub.close()
-    return 0
 
 
-def _stake_add(args: argparse.Namespace) -> int:
-    sub = _connect(args)
+@_on_chain
+def _stake_add(args: argparse.Namespace, sub: Any) -> None:
     w = _signer(args)
     total = sub.add_stake(w, args.amount)
     print(f"staked {args.amount} τ on {w.hotkey.ss58_address}; your stake there is now {total}")
-    sub.close()
-    return 0
 
 
-def _stake_remove(args: argparse.Namespace) -> int:
-    sub = _connect(args)
+@_on_chain
+def _stake_remove(args: argparse.Namespace, sub: Any) -> None:
     w = _signer(args)
     left = sub.remove_stake(w, args.amount)
     print(f"unstaked {args.amount} τ from {w.hotkey.ss58_address}; {left} left there")
-    sub.close()
-    return 0
 
 
-def _metagraph(args: argparse.Namespace) -> int:
-    sub = _connect(args)
+@_on_chain
+def _metagraph(args: argparse.Namespace, sub: Any) -> None:
     print(sub.metagraph(args.netuid))
-    sub.close()
-    return 0
 
 
-def _balance(args: argparse.Namespace) -> int:
-    sub = _connect(args)
+@_on_chain
+def _balance(args: argparse.Namespace, sub: Any) -> None:
     if args.address:
         print(f"{args.address}: free {sub.get_balance(args.address)}")
     else:
@@ -183,13 +186,9 @@ def _balance(args: argparse.Namespace) -> int:
         cold, hot = w.coldkeypub.ss58_address, w.hotkey.ss58_address
         print(f"coldkey {cold}: free {sub.get_balance(cold)}")
         print(f"hotkey  {hot}: stake from this coldkey {sub.get_stake(hot, cold)}")
-    sub.close()
-    return 0
 
 
-def _transfer(args: argparse.Namespace) -> int:
-    sub = _connect(args)
+@_on_chain
+def _transfer(args: argparse.Namespace, sub: Any) -> None:
     left = sub.transfer(_signer(args), args.dest, args.amount)
     print(f"sent {args.amount} τ to {args.dest}; {left} left")
-    sub.close()
-    return 0

@@ -12,7 +12,7 @@ import importlib
 import time
 from typing import Any
 
-from bittensor_lite.cli_chain import _network, _signer, _wallet_args
+from bittensor_lite.cli_chain import _network, _on_chain, _signer, _wallet_args
 from bittensor_lite.errors import BittensorLiteError
 
 BUILTIN_NAMES = ("adder", "sloppy", "random")
@@ -91,16 +91,12 @@ def _faucet_drip(sub: Any, address: str) -> None:
     sub.backend.rpc("faucet_drip", [address])
 
 
-def _faucet(args: argparse.Namespace) -> int:
-    from bittensor_lite.cli_chain import _connect
-
-    sub = _connect(args)
+@_on_chain
+def _faucet(args: argparse.Namespace, sub: Any) -> None:
     address = args.address or _signer(args).coldkeypub.ss58_address
     before = sub.get_balance(address)
     _faucet_drip(sub, address)
     print(f"faucet: {address} had {before}, now has {sub.get_balance(address)}")
-    sub.close()
-    return 0
 
 
 def _miner_run(args: argparse.Namespace) -> int:
