@@ -26,7 +26,9 @@ MAX_RESPONSE_BYTES = 8_000_000
 _LOOP: asyncio.AbstractEventLoop | None = None  # one background loop for every Dendrite's sync queries
 _LOOP_THREAD: threading.Thread | None = None
 _LOOP_LOCK = threading.Lock()
-_SHARED_CLIENT: Any = None  # its HTTP client: connections stay open between queries (keep-alive)
+_SHARED_CLIENTS: dict[tuple[str, int], Any] = {}  # its HTTP clients, one per axon: connections stay open
+MAX_SHARED_CLIENTS = 2048
+_SSL_CONTEXT: Any = None
 
 
 def _background_loop() -> asyncio.AbstractEventLoop:
@@ -40,14 +42,29 @@ def _background_loop() -> asyncio.AbstractEventLoop:
         return _LOOP
 
 
-def _shared_client() -> Any:
-    """The background loop's keep-alive HTTP client (created inside that loop)."""
-    global _SHARED_CLIENT
+def _shared_client(ip: str, port: int) -> Any:
+    """The background loop's keep-alive HTTP client for one axon (created inside that loop).
+
+    One small client per axon rather than one big pool: httpx's pool gets slow when a single
+    client holds hundreds of connections at once, which is exactly a validator's fan-out.
+    """
     import httpx
 
-    if _SHARED_CLIENT is None or _SHARED_CLIENT.is_closed:
-        _SHARED_CLIENT = httpx.AsyncClient(limits=httpx.Limits(max_connections=None, max_keepalive_connections=512))
-    return _SHARED_CLIENT
+    global _SSL_CONTEXT
+    client = _SHARED_CLIENTS.pop((ip, port), None)
+    if client is None or client.is_closed:
+        if _SSL_CONTEXT is None:  # building one per client costs ~20 ms each (certificate store)
+            import ssl
+
+            _SSL_CONTEXT = ssl.create_default_context()
+        client = httpx.AsyncClient(verify=_SSL_CONTEXT,
+                                   limits=httpx.Limits(max_connections=16, max_keepalive_connections=4))
+    _SHARED_CLIENTS[(ip, port)] = client  # most recently used last
+    while len(_SHARED_CLIENTS) > MAX_SHARED_CLIENTS:
+        _old_key, old = next(iter(_SHARED_CLIENTS.items()))
+        del _SHARED_CLIENTS[_old_key]
+        asyncio.get_running_loop().create_task(old.aclose())
+    return client
 
 
 def _run_sync(coro: Any) -> Any:
@@ -101,8 +118,8 @@ class Dendrite:
         single = isinstance(axons, AxonInfo)
         targets = [axons] if single else list(axons)
         if asyncio.get_running_loop() is _LOOP:
-            client = _shared_client()
-            answers = await asyncio.gather(*(self._call(client, a, synapse, timeout) for a in targets))
+            answers = await asyncio.gather(*(self._call(_shared_client(a.ip, a.port), a, synapse, timeout)
+                                             for a in targets))
         else:  # the caller's own loop, which may end after this call: a client just for this call
             limits = httpx.Limits(max_connections=max(10, len(targets)), max_keepalive_connections=0)
             async with httpx.AsyncClient(limits=limits) as client:

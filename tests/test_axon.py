@@ -236,11 +236,10 @@ def test_sync_queries_reuse_connections_and_work_inside_a_running_loop():
     try:
         d = Dendrite(VALIDATOR)
         assert d.query(axon.info(), Echo(text="a"), timeout=5).echoed == "A"
-        client = dmod._SHARED_CLIENT
-        assert client is not None
+        client = dmod._SHARED_CLIENTS[("127.0.0.1", axon.port)]
         for i in range(5):
             assert d.query(axon.info(), Echo(text=str(i)), timeout=5).echoed == str(i)
-        assert dmod._SHARED_CLIENT is client  # the same client (and its open connection) every time
+        assert dmod._SHARED_CLIENTS[("127.0.0.1", axon.port)] is client  # same client, same open connection
 
         async def notebook_cell():
             return d.query(axon.info(), Echo(text="in a loop"), timeout=5)  # sync call inside a running loop
