@@ -58,7 +58,7 @@ def _shared_client(ip: str, port: int) -> Any:
 
             _SSL_CONTEXT = ssl.create_default_context()
         client = httpx.AsyncClient(verify=_SSL_CONTEXT,
-                                   limits=httpx.Limits(max_connections=16, max_keepalive_connections=4))
+                                   limits=httpx.Limits(max_connections=64, max_keepalive_connections=16))
     _SHARED_CLIENTS[(ip, port)] = client  # most recently used last
     while len(_SHARED_CLIENTS) > MAX_SHARED_CLIENTS:
         _old_key, old = next(iter(_SHARED_CLIENTS.items()))
