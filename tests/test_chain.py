@@ -316,3 +316,47 @@ def test_ed25519_signers_are_verified_too(si, server):
         si.generate_signature_payload(call, nonce=nonce(si, ed))))
     with pytest.raises(SubstrateRequestException, match="BadProof"):
         si.submit_extrinsic(forged, wait_for_inclusion=True)
+
+
+def test_latest_reads_survive_a_head_that_moves_mid_read():
+    """The node keeps only the head's state; our client re-reads at the new head when it moved on."""
+    import threading
+
+    import bittensor_lite as bl
+
+    srv = ChainServer().start()
+    try:
+        sub = bl.connect(srv.url)
+        netuid = sub.register_network(bl.dev_wallet("Alice"))
+        discarded = []
+        original = sub.backend.substrate.rpc_request
+
+        def watching(method, params, result_handler=None):
+            try:
+                response = original(method, params, result_handler=result_handler)
+            except SubstrateRequestException as exc:
+                discarded.append("State already discarded" in str(exc))
+                raise
+            return response
+
+        sub.backend.substrate.rpc_request = watching
+        stop = threading.Event()
+
+        def churn():  # 20 blocks a second: far faster than any real chain (mainnet: one per 12 s)
+            while not stop.is_set():
+                srv.node.produce_blocks(1)
+                time.sleep(0.05)
+
+        thread = threading.Thread(target=churn)
+        thread.start()
+        try:
+            for _ in range(40):
+                assert sub.metagraph(netuid).n == 0
+                assert sub.get_subnet_hyperparameters(netuid)["tempo"] == 360
+        finally:
+            stop.set()
+            thread.join()
+        assert any(discarded), "the head never moved mid-read: the test did not exercise the retry"
+        sub.close()
+    finally:
+        srv.stop()

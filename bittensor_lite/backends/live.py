@@ -129,7 +129,7 @@ class LiveBackend:
         for _attempt in range(8):
             try:
                 return read()
-            except SubstrateRequestException as exc:
+            except (SubstrateRequestException, BittensorLiteError) as exc:  # via substrate-interface or self.rpc
                 if block_hash is not None or "State already discarded" not in str(exc):
                     raise
         raise BittensorLiteError("the chain kept moving while reading; try again")
