@@ -25,6 +25,8 @@ from bittensor_lite.chain.codec import (
     Extrinsic,
     InvalidTransaction,
     MalformedError,
+    account_address,
+    account_bytes,
     blake2_256,
     encode_compact,
     era_birth,
@@ -49,11 +51,15 @@ ZERO_HASH = "0x" + "00" * 32
 DISPATCH_WEIGHT = {"ref_time": 100_000_000, "proof_size": 0}
 
 
-def ss58(public_key: bytes) -> str:
-    """The ss58 address (format 42) of a 32-byte public key."""
-    from scalecodec.utils.ss58 import ss58_encode
+def _checked_address(address: Any, error: type[BittensorLiteError]) -> str:
+    """``address`` if it is an ss58 address of this chain's format, else ``error``."""
+    from scalecodec.utils.ss58 import ss58_decode
 
-    return ss58_encode(public_key, SS58_FORMAT)
+    try:
+        ss58_decode(address, valid_ss58_format=SS58_FORMAT)
+    except Exception:
+        raise error(f"{address!r} is not an ss58 address (format {SS58_FORMAT})") from None
+    return address
 
 
 def _hex(b: bytes) -> str:
@@ -120,7 +126,7 @@ class Node:
         stored = self.store.blocks(after=-1) if self.store.latest_checkpoint() is not None else []
         if not stored:
             block0 = self._seal(0, ZERO_HASH, [], b"\x00", 0)
-            self.store.add_block(block0, checkpoint=(0, self.runtime.state.to_dict()))
+            self.store.add_blocks([block0], checkpoint=(0, 0, self.runtime.state.to_dict()))
             self._remember(block0)
         else:
             self._recover(stored)
@@ -171,7 +177,7 @@ class Node:
         outcomes = []
         for i, ext in enumerate(extrinsics, start=1):
             state = self.runtime.state  # a failed call may swap in its backup: never hold on to it
-            origin = ss58(ext.signer)
+            origin = account_address(ext.signer)
             state.nonces[origin] = state.nonces.get(origin, 0) + 1
             fee = self.fee_for(ext)
             if fee:
@@ -341,7 +347,7 @@ class Node:
             era_hash = bytes.fromhex(bh[2:])
         if not verify_signature(ext, signing_payload(ext, self.genesis_hash, era_hash)):
             raise InvalidTransaction("BadProof", "the signature does not match the signer, genesis, spec and era")
-        origin = ss58(ext.signer)
+        origin = account_address(ext.signer)
         expected = self.next_nonce(origin)
         if ext.nonce < expected:
             raise InvalidTransaction("Stale", f"nonce {ext.nonce} already used; next is {expected}")
@@ -358,18 +364,12 @@ class Node:
     def next_nonce(self, address: str) -> int:
         """``system_accountNextIndex``: the account's nonce plus its transactions in the pool."""
         with self.lock:
-            pub = self._public_key(address)
+            try:
+                pub = account_bytes(address)
+            except MalformedError:
+                pub = b""
             pending = sum(1 for p in self.pool if p.signer == pub)
             return self.runtime.state.nonces.get(address, 0) + pending
-
-    @staticmethod
-    def _public_key(address: str) -> bytes:
-        from scalecodec.utils.ss58 import ss58_decode
-
-        try:
-            return bytes.fromhex(ss58_decode(address))
-        except Exception:
-            return b""
 
     def submit(self, raw: bytes, watcher: Callable[[str, str], None] | None = None) -> bytes:
         """Accept a signed extrinsic into the pool (sealing a block at once with instant seal)."""
@@ -388,41 +388,30 @@ class Node:
             raise ValueError("count must be between 0 and 100000")
         with self.lock:
             new: list[dict[str, Any]] = []
-            outcomes: list[tuple[bytes, str]] = []
+            included: list[tuple[bytes, str]] = []  # (extrinsic hash, hash of its block)
             for k in range(count):
                 exts, self.pool = (self.pool, []) if k == 0 else ([], self.pool)
                 now = max(int(time.time() * 1000), self.head["timestamp"] + 1)
                 block, out = self._build_block(exts, now)
                 self._remember(block)
                 new.append(block)
-                outcomes += out
+                included += [(ext_hash, block["hash"]) for ext_hash, _outcome in out]
             if new:
-                self._commit(new)
+                last = new[-1]["number"]
+                checkpoint = None
+                if any(b["number"] % CHECKPOINT_EVERY == 0 for b in new):
+                    checkpoint = (last, self.store.last_op_seq(), self.runtime.state.to_dict())
+                self.store.add_blocks(new, checkpoint)
             for block in new:
                 self.log(f"#{block['number']} {block['hash'][:18]}… {len(block['extrinsics']) - 1} extrinsic(s)")
                 for listener in list(self.head_listeners):
                     listener(block)
-            for ext_hash, _ in outcomes:
+            for ext_hash, block_hash in included:
                 watcher = self.watchers.pop(ext_hash, None)
                 if watcher is not None:
-                    block = next(b for b in new if any(x == _hex(ext_hash) or blake2_256(bytes.fromhex(x[2:])) == ext_hash
-                                                       for x in b["extrinsics"][1:]))
-                    watcher("inBlock", block["hash"])
-                    watcher("finalized", block["hash"])
+                    watcher("inBlock", block_hash)
+                    watcher("finalized", block_hash)
             return self.head["hash"]
-
-    def _commit(self, new: list[dict[str, Any]]) -> None:
-        last = new[-1]["number"]
-        needs_cp = any(b["number"] % CHECKPOINT_EVERY == 0 for b in new)
-        with self.store.db:
-            self.store.db.execute("BEGIN")
-            for b in new:
-                self.store.db.execute(
-                    "INSERT INTO blocks VALUES (?, ?, ?, ?, ?, ?)",
-                    (b["number"], b["hash"], __import__("json").dumps(b["header"]),
-                     __import__("json").dumps(b["extrinsics"]), b["events"], b["timestamp"]))
-            if needs_cp:
-                self.store._checkpoint(last, self.store.last_op_seq(), self.runtime.state.to_dict())
 
     # -- recovery ---------------------------------------------------------------------------------------------
     def _recover(self, stored: list[dict[str, Any]]) -> None:
@@ -481,14 +470,9 @@ class Node:
 
     def drip(self, address: str, now: float | None = None) -> str:
         """Send the faucet's amount to ``address`` as a signed transfer (once per ``faucet_every`` seconds)."""
-        from scalecodec.utils.ss58 import ss58_decode
-
         if self.faucet_key is None or self.faucet_rao <= 0:
             raise FaucetError("this chain has no faucet (start it with --faucet-tao N)")
-        try:
-            ss58_decode(address, valid_ss58_format=SS58_FORMAT)
-        except Exception:
-            raise FaucetError(f"{address!r} is not an ss58 address") from None
+        _checked_address(address, FaucetError)
         now = time.monotonic() if now is None else now
         included = threading.Event()
         with self.lock:
@@ -518,12 +502,7 @@ class Node:
     # -- dev operations (the dev_* RPCs) ----------------------------------------------------------------------
     def set_balance(self, address: str, amount: int) -> None:
         """Set an account's free balance now (a dev faucet); durable like a block."""
-        from scalecodec.utils.ss58 import ss58_decode
-
-        try:
-            ss58_decode(address, valid_ss58_format=SS58_FORMAT)
-        except Exception:
-            raise MalformedError(f"{address!r} is not an ss58 address (format 42)") from None
+        _checked_address(address, MalformedError)
         if not isinstance(amount, int) or amount < 0 or amount >= 2**64:
             raise MalformedError("amount must be a whole number of rao between 0 and 2^64-1")
         with self.lock:

@@ -47,16 +47,17 @@ class Store:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value)))
 
     # -- blocks ------------------------------------------------------------------------------------
-    def add_block(self, block: dict[str, Any], checkpoint: tuple[int, dict[str, Any]] | None = None) -> None:
-        """Commit one block (and, if given, a state checkpoint taken after it) atomically."""
+    def add_blocks(self, blocks: list[dict[str, Any]],
+                   checkpoint: tuple[int, int, dict[str, Any]] | None = None) -> None:
+        """Commit blocks (and, if given, a state checkpoint ``(number, op_seq, state)``) in one transaction."""
         with self.db:
             self.db.execute("BEGIN")
-            self.db.execute(
+            self.db.executemany(
                 "INSERT INTO blocks VALUES (?, ?, ?, ?, ?, ?)",
-                (block["number"], block["hash"], json.dumps(block["header"]), json.dumps(block["extrinsics"]),
-                 block["events"], block["timestamp"]))
+                [(b["number"], b["hash"], json.dumps(b["header"]), json.dumps(b["extrinsics"]), b["events"],
+                  b["timestamp"]) for b in blocks])
             if checkpoint is not None:
-                self._checkpoint(block["number"], *checkpoint)
+                self._checkpoint(*checkpoint)
 
     def add_checkpoint(self, number: int, op_seq: int, state: dict[str, Any]) -> None:
         with self.db:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bittensor_lite.learn.feedback import CheckResult, failed, is_placeholder, not_attempted, passed
-from bittensor_lite.synapse import TextPrompt
+from bittensor_lite.neurons.forwards import adder as adder_forward  # the rivals are the CLI's built-in miners
+from bittensor_lite.neurons.forwards import sloppy as sloppy_forward
 
 __all__ = [
     "LessonChain",
@@ -34,20 +35,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def adder_forward(synapse: TextPrompt) -> TextPrompt:
-    """A rival miner that answers "a+b=" prompts correctly."""
-    from bittensor_lite.neurons.forwards import adder
-
-    return adder(synapse)
-
-
-def sloppy_forward(synapse: TextPrompt) -> TextPrompt:
-    """A rival miner that is often a little wrong."""
-    from bittensor_lite.neurons.forwards import sloppy
-
-    return sloppy(synapse)
 
 
 @dataclass
