@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bittensor_lite.learn.feedback import CheckResult, failed, is_placeholder, not_attempted, passed
-from bittensor_lite.neurons.forwards import adder as adder_forward  # the rivals are the CLI's built-in miners
+from bittensor_lite.neurons.forwards import (
+    adder as adder_forward,  # the rivals are the CLI's built-in miners
+)
 from bittensor_lite.neurons.forwards import sloppy as sloppy_forward
 
 __all__ = [
