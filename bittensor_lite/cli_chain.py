@@ -132,7 +132,7 @@ def _subnet_list(args: argparse.Namespace, sub: Any) -> None:
     print(f"{'NETUID':>6}  {'N':>5}  {'MAX':>5}  {'TEMPO':>5}  {'BURN':>14}")
     for netuid in sub.get_all_subnets_netuid():
         hp = sub.get_subnet_hyperparameters(netuid)
-        n = sub.backend.query("SubtensorModule", "SubnetworkN", [netuid]) if hasattr(sub.backend, "query") else 0
+        n = sub.subnetwork_n(netuid)
         from bittensor_lite.balance import Balance
 
         print(f"{netuid:>6}  {n:>5}  {hp['max_allowed_uids']:>5}  {hp['tempo']:>5}  {str(Balance.from_rao(hp['burn'])):>14}")

@@ -88,7 +88,7 @@ def _faucet_drip(sub: Any, address: str) -> None:
 
     if not isinstance(sub.backend, LiveBackend):
         raise BittensorLiteError("the faucet lives on a chain: use --network ws://…")
-    sub.backend.rpc("faucet_drip", [address])
+    sub.dev.faucet(address)
 
 
 @_on_chain

@@ -90,7 +90,7 @@ class Metagraph:
             raise BittensorLiteError("this metagraph has no subtensor to sync from")
         if lite is not None:
             self.lite = lite
-        snapshot = self.subtensor.backend.subnet_snapshot(self.netuid, block=block)
+        snapshot = self.subtensor.subnet_snapshot(self.netuid, block=block)
         self.load_snapshot(snapshot)
         return self
 

@@ -17,33 +17,41 @@ import ipaddress
 from collections.abc import Sequence
 from typing import Any
 
+from bittensor_lite.backends.base import Backend
 from bittensor_lite.balance import Balance
 from bittensor_lite.errors import BittensorLiteError, NotSupportedError
+from bittensor_lite.runtime.schedule import blocks_until_next_epoch
 from bittensor_lite.weight_utils import convert_weights_and_uids_for_emit
 
 
 def connect(network: str = "mock", **options: Any) -> Subtensor:
     """Open a network: ``"mock"`` (in-process), ``"local"`` or ``"ws://host:port"``.
 
-    ``"local"`` joins the local chain on 127.0.0.1:9944 if one answers, otherwise starts one in
-    a background process (stopped when Python exits, or by ``sub.close()``). ``"ws://…"`` reaches
-    any Substrate node with a ``SubtensorModule`` pallet, e.g. a subtensor localnet.
+    The short form of ``Subtensor(network, **options)``. ``"local"`` joins the local chain on
+    127.0.0.1:9944 if one answers, otherwise starts one in a background process (stopped when
+    Python exits, or by ``sub.close()``). ``"ws://…"`` reaches any Substrate node with a
+    ``SubtensorModule`` pallet, e.g. a subtensor localnet.
     """
+    return Subtensor(network, **options)
+
+
+def open_backend(network: str, **options: Any) -> Backend:
+    """The transport for a network name: the mock runtime, or a live node over WebSocket."""
     if network == "mock":
         from bittensor_lite.backends.mock import MockBackend
 
-        return Subtensor(MockBackend(**options))
+        return MockBackend(**options)
     if network == "local":
         from bittensor_lite.backends.live import LiveBackend
         from bittensor_lite.chain.process import chain_answers, start_local_chain
 
         port = int(options.pop("port", 9944))
         process = None if chain_answers(port=port) else start_local_chain(port=port, **options)
-        return Subtensor(LiveBackend(f"ws://127.0.0.1:{port}", name="local", process=process))
+        return LiveBackend(f"ws://127.0.0.1:{port}", name="local", process=process)
     if network.startswith(("ws://", "wss://")):
         from bittensor_lite.backends.live import LiveBackend
 
-        return Subtensor(LiveBackend(network, **options))
+        return LiveBackend(network, **options)
     raise NotSupportedError(f"unknown network {network!r}: use 'mock', 'local' or 'ws://host:port'")
 
 
@@ -56,42 +64,90 @@ def _amount(amount: Balance | float | int) -> Balance:
     return amount if isinstance(amount, Balance) else Balance.from_tao(amount)
 
 
-class Subtensor:
-    """A network connection; wraps a :class:`~bittensor_lite.backends.Backend`."""
+class DevTools:
+    """Dev-chain powers, as ``sub.dev``: what an instructor or a test needs, never a real network.
 
-    def __init__(self, backend: Any):
-        self.backend = backend
-        self.network = backend.name
+    On the mock network they act on the in-process runtime; on the local chain they are its
+    ``dev_*`` RPCs (and ``Sudo.sudo`` signed by the sudo key). A real node refuses them.
+    """
+
+    def __init__(self, backend: Backend):
+        self._backend = backend
+
+    def set_balance(self, address: Any, amount: Balance | int) -> None:
+        """Set an account's free balance outright (a dev faucet): a Balance, or a whole number of rao."""
+        rao = amount.rao if isinstance(amount, Balance) else amount
+        if isinstance(rao, bool) or not isinstance(rao, int) or rao < 0:
+            raise BittensorLiteError(f"a balance is a Balance or a whole number of rao >= 0, got {amount!r}")
+        self._backend.set_balance(_address(address), rao)
+
+    def sudo_set(self, netuid: int, name: str, value: Any, sudo: Any = None) -> None:
+        """Set a subnet hyperparameter as sudo (``Sudo.sudo(AdminUtils.sudo_set_<name>)``); one block."""
+        self._backend.sudo_set(netuid, name, value, sudo=sudo)
+
+    def snapshot(self) -> Any:
+        """Remember the chain as it is now; pass the result to :meth:`revert`."""
+        return self._backend.snapshot()
+
+    def revert(self, snap: Any) -> None:
+        """Return the chain to a :meth:`snapshot` (later blocks are forgotten)."""
+        self._backend.revert(snap)
+
+    def faucet(self, address: Any) -> None:
+        """Ask the chain's faucet (``faucet_drip``, a workshop chain) for TAO for ``address``."""
+        self._backend.faucet_drip(_address(address))
+
+
+class Subtensor:
+    """A network connection, shaped like the real SDK's: ``Subtensor("local")``, ``Subtensor(network="mock")``.
+
+    ``network`` is ``"mock"``, ``"local"``, ``"ws://host:port"``, or an already open
+    :class:`~bittensor_lite.backends.Backend`; ``options`` go to that transport.
+    """
+
+    def __init__(self, network: str | Backend = "mock", **options: Any):
+        self._backend: Backend = open_backend(network, **options) if isinstance(network, str) else network
+        self.network = self._backend.name
+        self.dev = DevTools(self._backend)
+
+    @property
+    def backend(self) -> Backend:
+        """The transport underneath (for the backends' own tests; everything else uses the facade)."""
+        return self._backend
+
+    @property
+    def substrate(self) -> Any:
+        """The ``substrateinterface.SubstrateInterface`` of a live connection (raw blocks, events, storage)."""
+        substrate = getattr(self._backend, "substrate", None)
+        if substrate is None:
+            raise NotSupportedError(f"the {self.network} network has no Substrate node: use connect('local')")
+        return substrate
 
     def __repr__(self) -> str:
         return f"Subtensor(network={self.network!r}, block={self.block})"
 
     def close(self) -> None:
         """Close the connection (a local chain started by ``connect("local")`` stops too)."""
-        close = getattr(self.backend, "close", None)
-        if close is not None:
-            close()
+        self._backend.close()
 
     # -- time ---------------------------------------------------------------------------
     @property
     def block(self) -> int:
         """The current block number."""
-        return self.backend.block()
+        return self._backend.block()
 
     def get_current_block(self) -> int:
         """The current block number (the SDK's spelling)."""
-        return self.backend.block()
+        return self._backend.block()
 
     def step(self, blocks: int = 1) -> int:
         """Produce ``blocks`` blocks now, running any epochs that fall due; returns the block."""
-        return self.backend.step(blocks)
+        return self._backend.step(blocks)
 
     def blocks_until_next_epoch(self, netuid: int) -> int:
         """How many blocks until subnet ``netuid`` runs its next epoch (Yuma + emission)."""
-        tempo = int(self.backend.hyperparameters(netuid)["tempo"])
-        block = self.block
-        # the chain fires an epoch for netuid when (block + netuid + 1) % (tempo + 1) == 0
-        return (-(block + netuid + 1)) % (tempo + 1) or (tempo + 1)
+        tempo = int(self._backend.hyperparameters(netuid)["tempo"])
+        return blocks_until_next_epoch(netuid, tempo, self.block)
 
     def wait_for_epoch(self, netuid: int) -> int:
         """Step to the block right after subnet ``netuid``'s next epoch has run."""
@@ -100,65 +156,73 @@ class Subtensor:
     # -- accounts and balances ------------------------------------------------------------
     def get_balance(self, address: Any) -> Balance:
         """Free TAO of an account (a coldkey's ss58 address, or a keypair)."""
-        return Balance.from_rao(self.backend.balance(_address(address)))
+        return Balance.from_rao(self._backend.balance(_address(address)))
 
     def transfer(self, wallet: Any, dest: Any, amount: Balance | float) -> Balance:
         """Send TAO from ``wallet``'s coldkey to ``dest``; returns the sender's new balance."""
-        self.backend.submit("transfer_allow_death", wallet.coldkey, dest=_address(dest), value=_amount(amount).rao)
+        self._backend.submit("transfer_allow_death", wallet.coldkey, dest=_address(dest), value=_amount(amount).rao)
         return self.get_balance(wallet.coldkey)
 
     # -- subnets and registration -----------------------------------------------------------
     def get_all_subnets_netuid(self) -> list[int]:
         """Every subnet's netuid."""
-        return self.backend.subnets()
+        return self._backend.subnets()
 
     def subnet_exists(self, netuid: int) -> bool:
         """Whether subnet ``netuid`` exists."""
-        return netuid in self.backend.subnets()
+        return netuid in self._backend.subnets()
 
     def register_network(self, wallet: Any) -> int:
         """Create a new subnet owned by ``wallet``'s coldkey (the lock cost is burned); returns its netuid."""
-        return int(self.backend.submit("register_network", wallet.coldkey, hotkey=wallet.hotkey.ss58_address))
+        return int(self._backend.submit("register_network", wallet.coldkey, hotkey=wallet.hotkey.ss58_address))
 
     def recycle(self, netuid: int) -> Balance:
         """The current burn cost of registering on ``netuid`` (it adapts to demand)."""
-        return Balance.from_rao(int(self.backend.hyperparameters(netuid)["burn"]))
+        return Balance.from_rao(int(self._backend.hyperparameters(netuid)["burn"]))
 
     def burned_register(self, wallet: Any, netuid: int) -> int:
         """Register ``wallet``'s hotkey on ``netuid`` by burning the current cost; returns its UID."""
-        return int(self.backend.submit("burned_register", wallet.coldkey, netuid=netuid, hotkey=wallet.hotkey.ss58_address))
+        return int(self._backend.submit("burned_register", wallet.coldkey, netuid=netuid, hotkey=wallet.hotkey.ss58_address))
 
     def register(self, wallet: Any, netuid: int, **pow_options: Any) -> int:
         """Register by proof of work (a tiny difficulty on the mock network); returns the UID."""
-        return int(self.backend.register_pow(wallet, netuid, **pow_options))
+        return int(self._backend.register_pow(wallet, netuid, **pow_options))
 
     def is_hotkey_registered(self, hotkey_ss58: str, netuid: int) -> bool:
         """Whether a hotkey holds a UID on ``netuid``."""
-        return self.backend.uid_for_hotkey(netuid, hotkey_ss58) is not None
+        return self._backend.uid_for_hotkey(netuid, hotkey_ss58) is not None
 
     def get_uid_for_hotkey_on_subnet(self, hotkey_ss58: str, netuid: int) -> int | None:
         """The UID of a hotkey on ``netuid``, or None if it is not registered."""
-        return self.backend.uid_for_hotkey(netuid, hotkey_ss58)
+        return self._backend.uid_for_hotkey(netuid, hotkey_ss58)
+
+    def subnetwork_n(self, netuid: int) -> int:
+        """How many UIDs are taken on ``netuid`` (``SubnetworkN``)."""
+        return self._backend.subnetwork_n(netuid)
+
+    def last_epoch_block(self, netuid: int) -> int:
+        """The block at which ``netuid`` last ran its epoch (``LastMechansimStepBlock``)."""
+        return self._backend.last_epoch_block(netuid)
 
     def get_subnet_hyperparameters(self, netuid: int) -> dict[str, Any]:
         """The subnet's hyperparameters (tempo, kappa, immunity_period, …) by their chain names."""
-        return self.backend.hyperparameters(netuid)
+        return self._backend.hyperparameters(netuid)
 
     # -- stake ------------------------------------------------------------------------------
     def get_stake(self, hotkey_ss58: str, coldkey_ss58: str | None = None) -> Balance:
         """Stake on a hotkey, from one coldkey or in total."""
-        return Balance.from_rao(self.backend.stake(hotkey_ss58, coldkey_ss58))
+        return Balance.from_rao(self._backend.stake(hotkey_ss58, coldkey_ss58))
 
     def add_stake(self, wallet: Any, amount: Balance | float, hotkey_ss58: str | None = None) -> Balance:
         """Move free TAO from ``wallet``'s coldkey onto a hotkey (its own by default); returns the new stake."""
         hotkey = hotkey_ss58 or wallet.hotkey.ss58_address
-        self.backend.submit("add_stake", wallet.coldkey, hotkey=hotkey, amount_staked=_amount(amount).rao)
+        self._backend.submit("add_stake", wallet.coldkey, hotkey=hotkey, amount_staked=_amount(amount).rao)
         return self.get_stake(hotkey, wallet.coldkey.ss58_address)
 
     def remove_stake(self, wallet: Any, amount: Balance | float, hotkey_ss58: str | None = None) -> Balance:
         """Move stake from a hotkey back to ``wallet``'s coldkey as free TAO; returns the remaining stake."""
         hotkey = hotkey_ss58 or wallet.hotkey.ss58_address
-        self.backend.submit("remove_stake", wallet.coldkey, hotkey=hotkey, amount_unstaked=_amount(amount).rao)
+        self._backend.submit("remove_stake", wallet.coldkey, hotkey=hotkey, amount_unstaked=_amount(amount).rao)
         return self.get_stake(hotkey, wallet.coldkey.ss58_address)
 
     # -- a neuron's work ----------------------------------------------------------------------
@@ -176,7 +240,7 @@ class Subtensor:
         if hasattr(weights, "tolist"):
             weights = weights.tolist()
         dests, values = convert_weights_and_uids_for_emit(uids, weights)
-        self.backend.submit(
+        self._backend.submit(
             "set_weights", wallet.hotkey, netuid=netuid, dests=dests, weights=values, version_key=version_key
         )
         return True
@@ -187,7 +251,7 @@ class Subtensor:
             addr = ipaddress.ip_address(ip)
         except ValueError as exc:
             raise BittensorLiteError(f"not an IP address: {ip!r}") from exc
-        self.backend.submit(
+        self._backend.submit(
             "serve_axon",
             wallet.hotkey,
             netuid=netuid,
@@ -209,8 +273,12 @@ class Subtensor:
         mg = Metagraph(netuid, self, lite=lite, sync=False)
         return mg.sync(block=block)
 
+    def subnet_snapshot(self, netuid: int, block: int | None = None) -> dict[str, Any]:
+        """The subnet's neurons as plain lists by UID, all read at one block: what a Metagraph loads."""
+        return self._backend.subnet_snapshot(netuid, block=block)
+
     def neurons(self, netuid: int) -> list[dict[str, Any]]:
         """Every neuron on ``netuid`` as a dict of its chain fields, by UID."""
-        snap = self.backend.subnet_snapshot(netuid)
+        snap = self._backend.subnet_snapshot(netuid)
         keys = [k for k, v in snap.items() if isinstance(v, list) and len(v) == len(snap["hotkeys"])]
         return [{"uid": uid, **{k: snap[k][uid] for k in keys}} for uid in range(len(snap["hotkeys"]))]

@@ -126,7 +126,7 @@ def test_unregistered_hotkey_is_403_with_a_metagraph():
     sub = bl.connect("mock")
     alice = bl.dev_wallet("Alice")
     netuid = sub.register_network(alice)
-    sub.backend.set_balance(VALIDATOR.coldkey.ss58_address, 10**12)
+    sub.dev.set_balance(VALIDATOR.coldkey.ss58_address, 10**12)
     sub.burned_register(VALIDATOR, netuid)
     axon = Axon(MINER, port=free_port(), metagraph=sub.metagraph(netuid)).attach(echo)
     body = Echo(text="a").body()

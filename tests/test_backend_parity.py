@@ -32,10 +32,10 @@ def scenario(sub):
     owner, val = bl.dev_wallet("Alice"), bl.dev_wallet("Bob")
     miners = [bl.dev_wallet(f"miner{i}") for i in range(4)]
     netuid = sub.register_network(owner)
-    sub.backend.sudo_set(netuid, "tempo", 9)
-    sub.backend.sudo_set(netuid, "weights_rate_limit", 0)
+    sub.dev.sudo_set(netuid, "tempo", 9)
+    sub.dev.sudo_set(netuid, "weights_rate_limit", 0)
     for w in miners:
-        sub.backend.set_balance(w.coldkey.ss58_address, 10**12)
+        sub.dev.set_balance(w.coldkey.ss58_address, 10**12)
     uids = [sub.burned_register(w, netuid) for w in [val, *miners]]
     sub.add_stake(val, 1000)
     fees = {w.coldkey.ss58_address: 0 for w in [owner, val, *miners]}
@@ -49,7 +49,7 @@ def scenario(sub):
     sub.set_weights(val, netuid, uids[1:], [0.1, 0.2, 0.3, 0.4])
     sub.serve_axon(miners[0], netuid, "127.0.0.1", 8091)
     sub.step(25)
-    out["snapshot"] = sub.backend.subnet_snapshot(netuid)
+    out["snapshot"] = sub.subnet_snapshot(netuid)
     out["hyper"] = sub.get_subnet_hyperparameters(netuid)
     out["block"] = sub.block
     out["subnets"] = sub.get_all_subnets_netuid()
@@ -79,8 +79,8 @@ def test_metagraph_sync_uses_a_constant_number_of_requests(local):
     sub = local
     owner = bl.dev_wallet("Charlie")
     netuid = sub.register_network(owner)
-    sub.backend.sudo_set(netuid, "max_regs_per_block", 64)
-    sub.backend.sudo_set(netuid, "target_regs_per_interval", 100)
+    sub.dev.sudo_set(netuid, "max_regs_per_block", 64)
+    sub.dev.sudo_set(netuid, "target_regs_per_interval", 100)
     counts = []
     calls = {"n": 0}
     original = sub.backend.substrate.rpc_request
@@ -93,7 +93,7 @@ def test_metagraph_sync_uses_a_constant_number_of_requests(local):
     for target in (4, 20):
         while registered < target:
             w = bl.dev_wallet(f"sync{registered}")
-            sub.backend.set_balance(w.coldkey.ss58_address, 10**12)
+            sub.dev.set_balance(w.coldkey.ss58_address, 10**12)
             sub.burned_register(w, netuid)
             registered += 1
         sub.backend.substrate.rpc_request = counting

@@ -33,15 +33,15 @@ def test_validator_ranks_miners_by_quality_on_chain():
     owner = bl.dev_wallet("Alice")
     netuid = sub.register_network(owner)
     for name, value in {"tempo": 20, "weights_rate_limit": 5, "max_regs_per_block": 10}.items():
-        sub.backend.sudo_set(netuid, name, value)
+        sub.dev.sudo_set(netuid, name, value)
     vali_w = bl.dev_wallet("n-validator")
-    sub.backend.set_balance(vali_w.coldkey.ss58_address, 10**13)
+    sub.dev.set_balance(vali_w.coldkey.ss58_address, 10**13)
     sub.burned_register(vali_w, netuid)
     sub.add_stake(vali_w, 1000)
     miners = []
     for k, fn in enumerate([exact, sloppy, silent, crash]):
         w = bl.dev_wallet(f"n-miner-{k}")
-        sub.backend.set_balance(w.coldkey.ss58_address, 10**10)
+        sub.dev.set_balance(w.coldkey.ss58_address, 10**10)
         sub.burned_register(w, netuid)
         miners.append(Miner(w, sub, netuid, fn, port=9100 + k).start())
     sub.wait_for_epoch(netuid)  # validator permits

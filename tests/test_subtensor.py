@@ -19,7 +19,7 @@ def alice():
 
 
 def fund(sub, wallet, tao):
-    sub.backend.set_balance(wallet.coldkey.ss58_address, Balance.from_tao(tao).rao)
+    sub.dev.set_balance(wallet.coldkey.ss58_address, Balance.from_tao(tao).rao)
 
 
 def test_dev_accounts_are_funded_and_calls_seal_blocks(sub, alice):
@@ -35,9 +35,9 @@ def test_dev_accounts_are_funded_and_calls_seal_blocks(sub, alice):
 def test_register_stake_weights_and_epoch(sub, alice):
     netuid = sub.register_network(alice)
     assert sub.subnet_exists(netuid) and netuid in sub.get_all_subnets_netuid()
-    sub.backend.sudo_set(netuid, "tempo", 5)
-    sub.backend.sudo_set(netuid, "weights_rate_limit", 0)
-    sub.backend.sudo_set(netuid, "max_regs_per_block", 10)
+    sub.dev.sudo_set(netuid, "tempo", 5)
+    sub.dev.sudo_set(netuid, "weights_rate_limit", 0)
+    sub.dev.sudo_set(netuid, "max_regs_per_block", 10)
     validator, good, bad = bl.dev_wallet("val"), bl.dev_wallet("good"), bl.dev_wallet("bad")
     for w in (validator, good, bad):
         fund(sub, w, 2000)
@@ -72,7 +72,7 @@ def test_chain_errors_carry_pallet_names_and_change_nothing(sub, alice):
     netuid = sub.register_network(alice)
     poor = bl.dev_wallet("poor")
     sub.backend.automine = False  # no block sealed: the failing calls themselves must change nothing
-    before = sub.backend.snapshot()
+    before = sub.dev.snapshot()
     with pytest.raises(ChainError) as exc:
         sub.add_stake(poor, 5)
     assert exc.value.name in {"NotEnoughBalanceToStake", "HotKeyAccountNotExists"}
@@ -82,7 +82,7 @@ def test_chain_errors_carry_pallet_names_and_change_nothing(sub, alice):
     with pytest.raises(ChainError) as exc:
         sub.set_weights(poor, netuid, [0], [1.0])
     assert exc.value.name == "HotKeyNotRegisteredInSubNet"
-    assert sub.backend.snapshot() == before
+    assert sub.dev.snapshot() == before
     # with instant seal a failed extrinsic is still included in a block, as on a chain
     sub.backend.automine = True
     block = sub.block

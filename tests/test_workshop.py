@@ -65,16 +65,16 @@ def test_five_learners_compete_on_the_instructors_chain(workshop):
     sub = bl.connect(url)
     # the public dev keys hold nothing on a workshop chain, and only the instructor is sudo
     assert sub.get_balance(bl.dev_wallet("Alice").coldkey.ss58_address).rao == 0
-    sub.backend.set_balance(instructor.coldkey.ss58_address, 10_000 * 10**9)  # dev RPC: this machine only
+    sub.dev.set_balance(instructor.coldkey.ss58_address, 10_000 * 10**9)  # dev RPC: this machine only
     netuid = sub.register_network(instructor)
     for name, value in (("tempo", 10), ("weights_rate_limit", 2), ("max_regs_per_block", 10),
                         ("target_regs_per_interval", 10)):
-        sub.backend.sudo_set(netuid, name, value, sudo=instructor.coldkey)
+        sub.dev.sudo_set(netuid, name, value, sudo=instructor.coldkey)
     with pytest.raises(bl.BittensorLiteError, match="Payment"):  # //Alice is not sudo here, nor can she pay
-        sub.backend.sudo_set(netuid, "tempo", 1, sudo=bl.dev_wallet("Alice").coldkey)
+        sub.dev.sudo_set(netuid, "tempo", 1, sudo=bl.dev_wallet("Alice").coldkey)
     sub.transfer(instructor, bl.dev_wallet("Alice").coldkey.ss58_address, 1)
     with pytest.raises(bl.ChainError, match="RequireSudo"):
-        sub.backend.sudo_set(netuid, "tempo", 1, sudo=bl.dev_wallet("Alice").coldkey)
+        sub.dev.sudo_set(netuid, "tempo", 1, sudo=bl.dev_wallet("Alice").coldkey)
     sub.burned_register(instructor, netuid)
     sub.add_stake(instructor, 1000)
 
@@ -114,7 +114,7 @@ def test_five_learners_compete_on_the_instructors_chain(workshop):
     # each learner was funded once by the faucet; a second request is refused
     assert all(sub.get_balance(w.coldkey.ss58_address).rao > 0 for w in learners)
     with pytest.raises(bl.BittensorLiteError, match="once every"):
-        sub.backend.rpc("faucet_drip", [learners[0].coldkey.ss58_address])
+        sub.dev.faucet(learners[0].coldkey)
     sub.close()
 
 

@@ -1,4 +1,7 @@
-"""The contract every backend keeps, so :class:`~bittensor_lite.Subtensor` works over any of them."""
+"""The contract every backend keeps, so :class:`~bittensor_lite.Subtensor` works over any of them.
+
+This protocol lists everything the facade uses: nothing outside ``backends/`` reaches past it.
+"""
 
 from __future__ import annotations
 
@@ -17,14 +20,28 @@ class Backend(Protocol):
 
     name: str
 
+    # -- time and calls ---------------------------------------------------------------------
     def block(self) -> int:
         """The latest block number."""
+        ...
+
+    def step(self, blocks: int = 1) -> int:
+        """Produce ``blocks`` blocks now (running epochs as they fall due); return the new block."""
         ...
 
     def submit(self, call: str, signer: Any, **args: Any) -> Any:
         """Include one signed call in a block; raise the pallet's error if it fails."""
         ...
 
+    def register_pow(self, wallet: Any, netuid: int, **options: Any) -> int:
+        """Solve the subnet's proof of work for ``wallet``'s hotkey and submit ``register``; return the UID."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection (and a chain process this backend started)."""
+        ...
+
+    # -- reads ------------------------------------------------------------------------------
     def balance(self, address: str) -> int:
         """Free balance of an account, in rao."""
         ...
@@ -41,6 +58,14 @@ class Backend(Protocol):
         """A subnet's hyperparameters by their chain names."""
         ...
 
+    def subnetwork_n(self, netuid: int) -> int:
+        """How many UIDs are taken on a subnet (``SubnetworkN``)."""
+        ...
+
+    def last_epoch_block(self, netuid: int) -> int:
+        """The block of the subnet's last epoch (``LastMechansimStepBlock``)."""
+        ...
+
     def subnet_snapshot(self, netuid: int, block: int | None = None) -> dict[str, Any]:
         """A subnet's neurons as plain lists indexed by UID (see Metagraph.load_snapshot)."""
         ...
@@ -49,6 +74,23 @@ class Backend(Protocol):
         """The UID a hotkey holds on a subnet, or None."""
         ...
 
-    def step(self, blocks: int = 1) -> int:
-        """Produce ``blocks`` blocks now (running epochs as they fall due); return the new block."""
+    # -- dev powers (``sub.dev``) -------------------------------------------------------------
+    def set_balance(self, address: str, rao: int) -> None:
+        """Set an account's free balance outright (dev chains only)."""
+        ...
+
+    def sudo_set(self, netuid: int, name: str, value: Any, sudo: Any = None) -> None:
+        """Set a hyperparameter through ``Sudo.sudo(AdminUtils.sudo_set_…)``."""
+        ...
+
+    def snapshot(self) -> Any:
+        """Remember the chain as it is (dev chains only)."""
+        ...
+
+    def revert(self, snap: Any) -> None:
+        """Return to a snapshot (dev chains only)."""
+        ...
+
+    def faucet_drip(self, address: str) -> None:
+        """Ask the chain's faucet for TAO (workshop chains)."""
         ...

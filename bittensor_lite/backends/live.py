@@ -398,6 +398,22 @@ class LiveBackend:
 
         return {name: out[name] for name in SubnetHyperparameters.names()}
 
+    def subnetwork_n(self, netuid: int) -> int:
+        self._require_subnet(netuid)
+        return int(self.query("SubtensorModule", "SubnetworkN", [netuid]))
+
+    def last_epoch_block(self, netuid: int) -> int:
+        self._require_subnet(netuid)
+        return int(self.query("SubtensorModule", "LastMechansimStepBlock", [netuid]))
+
+    def _require_subnet(self, netuid: int, block_hash: str | None = None) -> None:
+        if not self.query("SubtensorModule", "NetworksAdded", [netuid], block_hash=block_hash):
+            raise _chain_error("SubNetworkDoesNotExist", "SubtensorModule", f"no subnet with netuid {netuid}")
+
+    def faucet_drip(self, address: str) -> None:
+        """``faucet_drip``: the chain's faucet sends TAO to ``address`` (workshop chains)."""
+        self.rpc("faucet_drip", [address])
+
     def uid_for_hotkey(self, netuid: int, hotkey: str) -> int | None:
         value = self.query("SubtensorModule", "Uids", [netuid, hotkey])
         return None if value is None else int(value)

@@ -85,10 +85,11 @@ class MockBackend:
         """Set an account's free balance (a dev chain's faucet; issuance is adjusted to match)."""
         self.runtime.dev_set_balance(address, int(rao))
 
-    def sudo_set(self, netuid: int, name: str, value: Any) -> None:
+    def sudo_set(self, netuid: int, name: str, value: Any, sudo: Any = None) -> None:
         """Set a subnet hyperparameter as sudo (``Sudo.sudo(AdminUtils.sudo_set_<name>)`` on the chain: a block)."""
+        origin = self.runtime.sudo if sudo is None else (sudo if isinstance(sudo, str) else sudo.ss58_address)
         try:
-            self.runtime.sudo_set_hyperparameter(self.runtime.sudo, netuid, name, value)
+            self.runtime.sudo_set_hyperparameter(origin, netuid, name, value)
         finally:
             if self.automine:
                 self.runtime.step(1)
@@ -100,6 +101,15 @@ class MockBackend:
     def revert(self, snap: Any) -> None:
         """Return the chain to a state taken with :meth:`snapshot`."""
         self.runtime.state = copy.deepcopy(snap)
+
+    def faucet_drip(self, address: str) -> None:
+        """The mock network has no faucet: fund accounts with ``sub.dev.set_balance``."""
+        from bittensor_lite.errors import NotSupportedError
+
+        raise NotSupportedError("the mock network has no faucet: use sub.dev.set_balance(address, rao)")
+
+    def close(self) -> None:
+        """Nothing to release: the runtime lives in this process."""
 
     # -- reads -----------------------------------------------------------------------------
     def balance(self, address: str) -> int:
@@ -113,6 +123,12 @@ class MockBackend:
 
     def hyperparameters(self, netuid: int) -> dict[str, Any]:
         return self.runtime.hyperparameters(netuid)
+
+    def subnetwork_n(self, netuid: int) -> int:
+        return self.runtime.subnetwork_n(netuid)
+
+    def last_epoch_block(self, netuid: int) -> int:
+        return self.runtime.last_epoch_block(netuid)
 
     def uid_for_hotkey(self, netuid: int, hotkey: str) -> int | None:
         return self.runtime.uid_of(netuid, hotkey)

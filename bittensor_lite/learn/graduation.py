@@ -213,13 +213,13 @@ def who_signs(methods: tuple[str, ...] = _SIGNER_PROBES) -> dict[str, str]:
     chain refuses) do not matter: the signer is seen before the chain judges the call.
     """
     import bittensor_lite as bl
+    from bittensor_lite.backends.mock import MockBackend
     from bittensor_lite.keys import dev_wallet
 
-    sub = bl.connect("mock")
     wallet = dev_wallet("graduation-probe")
-    sub.backend.set_balance(wallet.coldkey.ss58_address, bl.Balance.from_tao(10_000).rao)
+    backend = MockBackend()
     seen: list[str] = []
-    original = sub.backend.submit
+    original = backend.submit
 
     def spy(call: str, signer: Any, **args: Any) -> Any:
         address = signer if isinstance(signer, str) else signer.ss58_address
@@ -227,7 +227,9 @@ def who_signs(methods: tuple[str, ...] = _SIGNER_PROBES) -> dict[str, str]:
         seen.append(names.get(address, "another key"))
         return original(call, signer, **args)
 
-    sub.backend.submit = spy
+    backend.submit = spy  # type: ignore[method-assign]
+    sub = bl.Subtensor(backend)
+    sub.dev.set_balance(wallet.coldkey, bl.Balance.from_tao(10_000))
     netuid = sub.register_network(wallet)
     calls = {
         "transfer": lambda: sub.transfer(wallet, dev_wallet("graduation-friend").coldkey, 1.0),

@@ -120,9 +120,9 @@ class Arena:
         self.netuid = self.sub.register_network(owner)
         for name, value in {"tempo": tempo, "weights_rate_limit": 1, "max_regs_per_block": 64,
                             "target_regs_per_interval": 64}.items():
-            self.sub.backend.sudo_set(self.netuid, name, value)
+            self.sub.dev.sudo_set(self.netuid, name, value)
         self.validator_wallet = bl.dev_wallet("arena-validator")
-        self.sub.backend.set_balance(self.validator_wallet.coldkey.ss58_address, 10**13)
+        self.sub.dev.set_balance(self.validator_wallet.coldkey.ss58_address, 10**13)
         self.sub.burned_register(self.validator_wallet, self.netuid)
         self.sub.add_stake(self.validator_wallet, 1000)
         self.validator = Validator(self.validator_wallet, self.sub, self.netuid, task, alpha=0.05)
@@ -136,7 +136,7 @@ class Arena:
         from bittensor_lite.neurons import Miner
 
         wallet = bl.dev_wallet(f"arena-miner-{name}")
-        self.sub.backend.set_balance(wallet.coldkey.ss58_address, 10**10)
+        self.sub.dev.set_balance(wallet.coldkey.ss58_address, 10**10)
         self.sub.burned_register(wallet, self.netuid)
         self._port += 1
         self.miners[name] = Miner(wallet, self.sub, self.netuid, forward, port=self._port).start()

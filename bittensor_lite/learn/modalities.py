@@ -114,11 +114,11 @@ class TwoSubnets:
         self.text = self.sub.register_network(self.owner)
         for netuid, tempo in ((self.image, image_tempo), (self.text, text_tempo)):
             for name, value in {"tempo": tempo, "weights_rate_limit": 1, "max_regs_per_block": 16}.items():
-                self.sub.backend.sudo_set(netuid, name, value)
+                self.sub.dev.sudo_set(netuid, name, value)
         self.validators = {}
         for netuid, task, name in ((self.image, DigitTask(1), "image"), (self.text, DescribeTask(2), "text")):
             w = bl.dev_wallet(f"{name}-validator")
-            self.sub.backend.set_balance(w.coldkey.ss58_address, 10**13)
+            self.sub.dev.set_balance(w.coldkey.ss58_address, 10**13)
             self.sub.burned_register(w, netuid)
             self.sub.add_stake(w, 500)
             self.validators[netuid] = Validator(w, self.sub, netuid, task, alpha=0.2)
@@ -133,7 +133,7 @@ class TwoSubnets:
         from bittensor_lite.axon import Axon
 
         wallet = bl.dev_wallet(f"modal-{name}")
-        self.sub.backend.set_balance(wallet.coldkey.ss58_address, 10**11)
+        self.sub.dev.set_balance(wallet.coldkey.ss58_address, 10**11)
         self._port += 1
         axon = Axon(wallet, port=self._port)
         for netuid, fwd in forwards.items():
@@ -150,8 +150,7 @@ class TwoSubnets:
             self.sub.wait_for_epoch(netuid)  # validator permits
         for axon in self.axons:
             axon.metagraph = None
-        state = self.sub.backend.runtime.state
-        seen = {n: state.subnets[n].last_epoch_block for n in (self.image, self.text)}
+        seen = {n: self.sub.last_epoch_block(n) for n in (self.image, self.text)}
         for _ in range(blocks // rounds_every):
             for v in self.validators.values():
                 v.step()
@@ -159,8 +158,9 @@ class TwoSubnets:
             for _ in range(rounds_every):
                 self.sub.step(1)
                 for netuid in (self.image, self.text):
-                    if state.subnets[netuid].last_epoch_block != seen[netuid]:  # an epoch just paid out
-                        seen[netuid] = state.subnets[netuid].last_epoch_block
+                    last = self.sub.last_epoch_block(netuid)
+                    if last != seen[netuid]:  # an epoch just paid out
+                        seen[netuid] = last
                         for uid, e in enumerate(self.sub.metagraph(netuid, lite=True).E.tolist()):
                             self.paid[(netuid, uid)] = self.paid.get((netuid, uid), 0.0) + e
 

@@ -59,7 +59,7 @@ class LessonChain:
         import bittensor_lite as bl
 
         if self.workshop:
-            self.sub.backend.rpc("faucet_drip", [address])
+            self.sub.dev.faucet(address)
         else:
             self.sub.transfer(bl.dev_wallet("Alice"), address, tao)
 
@@ -109,8 +109,8 @@ def start_lesson_chain(tempo: int = 20, rivals: bool = True) -> LessonChain:
     sub = bl.connect(process.url)
     alice, bob = bl.dev_wallet("Alice"), bl.dev_wallet("Bob")
     netuid = sub.register_network(alice)
-    sub.backend.sudo_set(netuid, "tempo", tempo)
-    sub.backend.sudo_set(netuid, "weights_rate_limit", 5)
+    sub.dev.sudo_set(netuid, "tempo", tempo)
+    sub.dev.sudo_set(netuid, "weights_rate_limit", 5)
     sub.burned_register(bob, netuid)
     sub.add_stake(bob, 1000)
     chain = LessonChain(sub=sub, netuid=netuid, url=process.url, process=process)

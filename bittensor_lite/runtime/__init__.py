@@ -112,6 +112,14 @@ class Runtime:
         """A subnet's hyperparameters by name (including the current ``burn``)."""
         return registration.subnet(self.state, netuid).hyper.to_dict()
 
+    def subnetwork_n(self, netuid: int) -> int:
+        """SubnetworkN: how many UIDs are taken on ``netuid``."""
+        return registration.subnet(self.state, netuid).n
+
+    def last_epoch_block(self, netuid: int) -> int:
+        """LastMechansimStepBlock: the block of ``netuid``'s last epoch."""
+        return registration.subnet(self.state, netuid).last_epoch_block
+
     def uid_of(self, netuid: int, hotkey: str) -> int | None:
         """The UID of ``hotkey`` on ``netuid`` (None if not registered)."""
         return registration.subnet(self.state, netuid).uid_of(hotkey)

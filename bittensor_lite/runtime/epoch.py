@@ -3,7 +3,7 @@
 Each block mints ``block_emission`` rao, split evenly across subnets (a teaching simplification
 of Dynamic TAO's price-weighted split). The subnet owner's cut (18%) is paid to the owner's
 coldkey; the rest accrues as the subnet's pending emission. When a subnet's tempo comes round
-— the chain fires when ``(block + netuid + 1) % (tempo + 1) == 0`` — its epoch runs Yuma
+— see :mod:`~bittensor_lite.runtime.schedule` — its epoch runs Yuma
 consensus over the neurons' weights and stake, and pays the pending emission as stake: the
 miners' half by incentive, the validators' half by dividends.
 """
@@ -17,16 +17,12 @@ import torch
 from bittensor_lite.consensus import yuma_epoch
 from bittensor_lite.runtime import balances
 from bittensor_lite.runtime.registration import adjust_burn
+from bittensor_lite.runtime.schedule import is_epoch_block
 from bittensor_lite.runtime.staking import credit_stake, stake_of
 from bittensor_lite.runtime.state import ChainState, SubnetState
 from bittensor_lite.weight_utils import rows_to_dense
 
 U16_MAX = 65535
-
-
-def is_epoch_block(netuid: int, tempo: int, block: int) -> bool:
-    """Whether subnet ``netuid`` runs its epoch at ``block`` (the chain's staggered schedule)."""
-    return tempo > 0 and (block + netuid + 1) % (tempo + 1) == 0
 
 
 def to_u16(x: float) -> int:
