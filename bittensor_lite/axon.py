@@ -29,8 +29,8 @@ from typing import Any
 
 from fastapi import Request  # at module level: FastAPI reads the handler's annotations
 
-from bittensor_lite.btauth import AuthError, NonceStore, verify
-from bittensor_lite.errors import BittensorLiteError
+from bittensor_lite.btauth import NonceStore, verify
+from bittensor_lite.errors import AuthError, BittensorLiteError
 from bittensor_lite.metagraph import AxonInfo
 from bittensor_lite.synapse import Synapse
 

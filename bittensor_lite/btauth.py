@@ -30,7 +30,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bittensor_lite.errors import BittensorLiteError
+from bittensor_lite.errors import (
+    BadSignature,
+    MalformedAuth,
+    ReplayedRequest,
+    StaleRequest,
+    WrongReceiver,
+)
 
 PROTOCOL = "btauth/1"
 VERSION = "1"
@@ -44,34 +50,6 @@ HEADER_CRYPTO = "X-Bittensor-Crypto"
 HEADER_SIGNATURE = "X-Bittensor-Signature"
 MAX_AGE_S = 10.0
 ALLOWED_SKEW_S = 2.0
-
-
-class AuthError(BittensorLiteError):
-    """A request failed btauth/1 verification; messages never echo the signature."""
-
-    status_code = 401
-
-
-class MalformedAuth(AuthError):
-    """A header is missing or cannot be parsed."""
-
-
-class WrongReceiver(AuthError):
-    """The request was signed for another receiving hotkey (or for none)."""
-
-    status_code = 403
-
-
-class StaleRequest(AuthError):
-    """The nonce is older than the freshness window, or too far in the future."""
-
-
-class ReplayedRequest(AuthError):
-    """This (hotkey, nonce) was already accepted: a replay."""
-
-
-class BadSignature(AuthError):
-    """The signature does not verify against the claimed hotkey."""
 
 
 @dataclass(frozen=True)

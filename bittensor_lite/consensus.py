@@ -28,13 +28,9 @@ from typing import Any
 
 import torch
 
-from bittensor_lite.errors import BittensorLiteError
+from bittensor_lite.errors import YumaInputError
 
 DTYPE = torch.float64
-
-
-class YumaInputError(BittensorLiteError, ValueError):
-    """Weights, stake or bonds that Yuma cannot use (wrong shape, negative, not finite)."""
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,26 @@
-"""One exception hierarchy for the whole SDK.
+"""Every exception bittensor_lite raises, in one place: ``from bittensor_lite.errors import …``.
 
 Catch :class:`BittensorLiteError` to catch everything bittensor_lite raises on purpose.
-Errors that the chain itself would return (a failed extrinsic) derive from
-:class:`ChainError` and carry the pallet's own error name, e.g. ``NotEnoughBalanceToStake``.
+Errors that the chain itself returns (a failed extrinsic) derive from :class:`ChainError` and
+carry the pallet's own error name, e.g. ``NotEnoughBalanceToStake``; they are written out
+below, one class each, in each pallet's order — a pallet error's index on chain is its
+position in :data:`PALLET_ERRORS`. A failed call changes nothing.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class BittensorLiteError(Exception):
     """Root of every error bittensor_lite raises deliberately."""
+
+
+class NotSupportedError(BittensorLiteError):
+    """Something the real network does that bittensor_lite does not (yet) model."""
+
+
+# -- what the chain says ------------------------------------------------------------------------------
 
 
 class ChainError(BittensorLiteError):
@@ -27,5 +38,722 @@ class ChainError(BittensorLiteError):
         super().__init__(f"{self.pallet}.{self.name}: {message}" if message else f"{self.pallet}.{self.name}")
 
 
-class NotSupportedError(BittensorLiteError):
-    """Something the real network does that bittensor_lite does not (yet) model."""
+class DispatchError(ChainError):
+    """An error raised before any pallet runs (Substrate's ``DispatchError`` variants)."""
+
+    pallet = "System"
+
+
+class BadOrigin(DispatchError):
+    """The call needs a different signer (sudo, or the subnet owner)."""
+
+
+class CannotLookup(DispatchError):
+    """An address in the call cannot be resolved (only ``MultiAddress::Id`` is supported here)."""
+
+
+class SystemPalletError(ChainError):
+    """An error of the ``System`` pallet."""
+
+    pallet = "System"
+
+
+class InvalidSpecName(SystemPalletError):
+    """A runtime upgrade names another chain."""
+
+
+class SpecVersionNeedsToIncrease(SystemPalletError):
+    """A runtime upgrade must raise the spec version."""
+
+
+class FailedToExtractRuntimeVersion(SystemPalletError):
+    """The upgrade's runtime version could not be read."""
+
+
+class NonDefaultComposite(SystemPalletError):
+    """A composite was not default when it had to be."""
+
+
+class NonZeroRefCount(SystemPalletError):
+    """The account is still referenced."""
+
+
+class CallFiltered(SystemPalletError):
+    """The chain does not execute this call (here: a call the local chain does not support)."""
+
+
+class MultiBlockMigrationsOngoing(SystemPalletError):
+    """A migration is running."""
+
+
+class NothingAuthorized(SystemPalletError):
+    """No upgrade was authorized."""
+
+
+class Unauthorized(SystemPalletError):
+    """The upgrade is not the authorized one."""
+
+
+class BalancesError(ChainError):
+    """An error of the ``Balances`` pallet."""
+
+    pallet = "Balances"
+
+
+class VestingBalance(BalancesError):
+    """Vesting balance is too high to send."""
+
+
+class LiquidityRestrictions(BalancesError):
+    """The account's liquidity is restricted."""
+
+
+class InsufficientBalance(BalancesError):
+    """The sender's free balance does not cover the transfer."""
+
+
+class ExistentialDeposit(BalancesError):
+    """The value is below the existential deposit."""
+
+
+class Expendability(BalancesError):
+    """The transfer would kill the account."""
+
+
+class ExistingVestingSchedule(BalancesError):
+    """A vesting schedule already exists."""
+
+
+class DeadAccount(BalancesError):
+    """The beneficiary account does not exist."""
+
+
+class TooManyReserves(BalancesError):
+    """Too many reserves."""
+
+
+class TooManyHolds(BalancesError):
+    """Too many holds."""
+
+
+class TooManyFreezes(BalancesError):
+    """Too many freezes."""
+
+
+class IssuanceDeactivated(BalancesError):
+    """The issuance cannot be changed now."""
+
+
+class DeltaZero(BalancesError):
+    """The change in balance is zero."""
+
+
+class SubtensorModuleError(ChainError):
+    """An error of the ``SubtensorModule`` pallet (node-subtensor's own rules)."""
+
+    pallet = "SubtensorModule"
+
+
+class SubNetworkDoesNotExist(SubtensorModuleError):
+    """The netuid does not name an existing subnet."""
+
+
+class RootNetworkDoesNotExist(SubtensorModuleError):
+    """The root subnet (netuid 0) has not been created."""
+
+
+class InvalidIpType(SubtensorModuleError):
+    """ip_type must be 4 or 6."""
+
+
+class InvalidIpAddress(SubtensorModuleError):
+    """The ip is not a valid address of that type."""
+
+
+class InvalidPort(SubtensorModuleError):
+    """Port 0 is not a port."""
+
+
+class HotKeyNotRegisteredInSubNet(SubtensorModuleError):
+    """The hotkey holds no UID on this subnet."""
+
+
+class HotKeyAccountNotExists(SubtensorModuleError):
+    """No coldkey owns this hotkey yet (register it first)."""
+
+
+class HotKeyNotRegisteredInNetwork(SubtensorModuleError):
+    """The hotkey is not registered on the subnet it tries to serve on."""
+
+
+class NonAssociatedColdKey(SubtensorModuleError):
+    """The hotkey belongs to another coldkey."""
+
+
+class HotKeyNotDelegateAndSignerNotOwnHotKey(SubtensorModuleError):
+    """You may only stake to your own hotkey (delegation is not modelled)."""
+
+
+class StakeToWithdrawIsZero(SubtensorModuleError):
+    """Asked to unstake nothing."""
+
+
+class NotEnoughStakeToWithdraw(SubtensorModuleError):
+    """The hotkey holds less stake from this coldkey than asked for."""
+
+
+class NotEnoughStakeToSetWeights(SubtensorModuleError):
+    """The hotkey's stake is below the subnet's minimum for setting weights."""
+
+
+class NotEnoughStakeToSetChildkeys(SubtensorModuleError):
+    """Too little stake to set child keys (not modelled here)."""
+
+
+class NotEnoughBalanceToStake(SubtensorModuleError):
+    """The coldkey's free balance does not cover the amount (stake, burn or lock)."""
+
+
+class BalanceWithdrawalError(SubtensorModuleError):
+    """The balance could not be withdrawn from the coldkey."""
+
+
+class ZeroBalanceAfterWithdrawn(SubtensorModuleError):
+    """The withdrawal would leave the account with nothing."""
+
+
+class NeuronNoValidatorPermit(SubtensorModuleError):
+    """Only the top-k staked neurons (with a validator permit) may weight others."""
+
+
+class WeightVecNotEqualSize(SubtensorModuleError):
+    """The uids and weights vectors differ in length."""
+
+
+class DuplicateUids(SubtensorModuleError):
+    """A uid appears twice in the weights."""
+
+
+class UidVecContainInvalidOne(SubtensorModuleError):
+    """A uid in the weights does not exist on the subnet."""
+
+
+class WeightVecLengthIsLow(SubtensorModuleError):
+    """Fewer non-self weights than the subnet's MinAllowedWeights."""
+
+
+class TooManyRegistrationsThisBlock(SubtensorModuleError):
+    """This block already holds MaxRegistrationsPerBlock registrations."""
+
+
+class HotKeyAlreadyRegisteredInSubNet(SubtensorModuleError):
+    """This hotkey already holds a UID on the subnet."""
+
+
+class NewHotKeyIsSameWithOld(SubtensorModuleError):
+    """A hotkey swap names the same hotkey twice."""
+
+
+class InvalidWorkBlock(SubtensorModuleError):
+    """The proof of work names a block in the future or too far in the past."""
+
+
+class InvalidDifficulty(SubtensorModuleError):
+    """The proof of work's seal does not meet the subnet's difficulty."""
+
+
+class InvalidSeal(SubtensorModuleError):
+    """The work submitted is not the seal of (block, hotkey, nonce)."""
+
+
+class MaxWeightExceeded(SubtensorModuleError):
+    """One weight takes more than MaxWeightsLimit of the row."""
+
+
+class HotKeyAlreadyDelegate(SubtensorModuleError):
+    """The hotkey is already a delegate."""
+
+
+class SettingWeightsTooFast(SubtensorModuleError):
+    """Weights were set fewer than WeightsSetRateLimit blocks ago."""
+
+
+class IncorrectWeightVersionKey(SubtensorModuleError):
+    """The version key is older than the subnet's WeightsVersionKey."""
+
+
+class ServingRateLimitExceeded(SubtensorModuleError):
+    """The axon or prometheus info was served too recently."""
+
+
+class UidsLengthExceedUidsInSubNet(SubtensorModuleError):
+    """More weights than neurons on the subnet."""
+
+
+class NetworkTxRateLimitExceeded(SubtensorModuleError):
+    """Subnets were created too recently: wait for the network rate limit."""
+
+
+class DelegateTxRateLimitExceeded(SubtensorModuleError):
+    """Delegate changes were made too recently."""
+
+
+class HotKeySetTxRateLimitExceeded(SubtensorModuleError):
+    """Hotkey changes were made too recently."""
+
+
+class StakingRateLimitExceeded(SubtensorModuleError):
+    """Staking operations were made too often."""
+
+
+class SubNetRegistrationDisabled(SubtensorModuleError):
+    """The subnet owner has closed registration."""
+
+
+class TooManyRegistrationsThisInterval(SubtensorModuleError):
+    """Registrations this interval reached three times the target."""
+
+
+class TransactorAccountShouldBeHotKey(SubtensorModuleError):
+    """This call must be signed by the hotkey."""
+
+
+class NotSenateMember(SubtensorModuleError):
+    """Only senate members may do this (the senate is not modelled here)."""
+
+
+class FaucetDisabled(SubtensorModuleError):
+    """The chain's faucet extrinsic is switched off."""
+
+
+class NotSubnetOwner(SubtensorModuleError):
+    """Only the subnet owner (or sudo) may change this."""
+
+
+class RegistrationNotPermittedOnRootSubnet(SubtensorModuleError):
+    """Neurons cannot register on the root subnet (netuid 0) this way."""
+
+
+class StakeTooLowForRoot(SubtensorModuleError):
+    """Too little stake to join the root subnet."""
+
+
+class AllNetworksInImmunity(SubtensorModuleError):
+    """Every subnet is still immune: none can be replaced."""
+
+
+class NotEnoughBalanceToPaySwapHotKey(SubtensorModuleError):
+    """The coldkey cannot pay for a hotkey swap."""
+
+
+class NotRootSubnet(SubtensorModuleError):
+    """This call is only for the root subnet (netuid 0)."""
+
+
+class CanNotSetRootNetworkWeights(SubtensorModuleError):
+    """Weights on the root subnet cannot be set this way."""
+
+
+class NoNeuronIdAvailable(SubtensorModuleError):
+    """The subnet allows no UIDs at all."""
+
+
+class NomStakeBelowMinimumThreshold(SubtensorModuleError):
+    """A nominator's stake is below the minimum."""
+
+
+class DelegateTakeTooLow(SubtensorModuleError):
+    """The delegate take is below the allowed minimum."""
+
+
+class DelegateTakeTooHigh(SubtensorModuleError):
+    """The delegate take is above the allowed maximum."""
+
+
+class NoWeightsCommitFound(SubtensorModuleError):
+    """A reveal names no commit made by this hotkey."""
+
+
+class InvalidRevealCommitHashNotMatch(SubtensorModuleError):
+    """The revealed weights do not hash to the committed hash."""
+
+
+class CommitRevealEnabled(SubtensorModuleError):
+    """The subnet uses commit-reveal: commit weights instead of setting them."""
+
+
+class CommitRevealDisabled(SubtensorModuleError):
+    """The subnet does not use commit-reveal."""
+
+
+class CouldNotJoinSenate(SubtensorModuleError):
+    """The hotkey could not join the senate."""
+
+
+class LiquidAlphaDisabled(SubtensorModuleError):
+    """Liquid alpha is off on this subnet, so its values cannot be set."""
+
+
+class AlphaHighTooLow(SubtensorModuleError):
+    """alpha_high is below the allowed range."""
+
+
+class AlphaLowOutOfRange(SubtensorModuleError):
+    """alpha_low is outside the allowed range."""
+
+
+class ColdKeyAlreadyAssociated(SubtensorModuleError):
+    """The coldkey is already associated with another hotkey."""
+
+
+class NotEnoughBalanceToPaySwapColdKey(SubtensorModuleError):
+    """The coldkey cannot pay for a coldkey swap."""
+
+
+class ColdkeyIsInArbitration(SubtensorModuleError):
+    """The coldkey is in arbitration and cannot act."""
+
+
+class InvalidChild(SubtensorModuleError):
+    """A child key is not valid."""
+
+
+class DuplicateChild(SubtensorModuleError):
+    """A child key appears twice."""
+
+
+class ProportionOverflow(SubtensorModuleError):
+    """Child key proportions add up to more than the whole."""
+
+
+class TooManyChildren(SubtensorModuleError):
+    """Too many child keys."""
+
+
+class TxRateLimitExceeded(SubtensorModuleError):
+    """Transactions from this key were sent too often."""
+
+
+class SwapAlreadyScheduled(SubtensorModuleError):
+    """A coldkey swap is already scheduled."""
+
+
+class FailedToSchedule(SubtensorModuleError):
+    """The swap could not be scheduled."""
+
+
+class NewColdKeyIsHotkey(SubtensorModuleError):
+    """The new coldkey is a hotkey."""
+
+
+class InvalidChildkeyTake(SubtensorModuleError):
+    """The child key take is out of range."""
+
+
+class TxChildkeyTakeRateLimitExceeded(SubtensorModuleError):
+    """The child key take was changed too recently."""
+
+
+class InvalidIdentity(SubtensorModuleError):
+    """The identity data is not valid."""
+
+
+class TooManyUnrevealedCommits(SubtensorModuleError):
+    """The hotkey has too many unrevealed weight commits."""
+
+
+class ExpiredWeightCommit(SubtensorModuleError):
+    """The weight commit is too old to reveal."""
+
+
+class RevealTooEarly(SubtensorModuleError):
+    """The reveal comes before its reveal period."""
+
+
+class InputLengthsUnequal(SubtensorModuleError):
+    """Batched inputs differ in length."""
+
+
+class CommittingWeightsTooFast(SubtensorModuleError):
+    """Weights were committed too recently."""
+
+
+class AmountTooLow(SubtensorModuleError):
+    """Asked to stake nothing."""
+
+
+class SudoError(ChainError):
+    """An error of the ``Sudo`` pallet."""
+
+    pallet = "Sudo"
+
+
+class RequireSudo(SudoError):
+    """The signer is not the sudo key."""
+
+
+class AdminUtilsError(ChainError):
+    """An error of the ``AdminUtils`` pallet (hyperparameter setters)."""
+
+    pallet = "AdminUtils"
+
+
+class SubnetDoesNotExist(AdminUtilsError):
+    """The netuid does not name an existing subnet (AdminUtils' spelling)."""
+
+
+class MaxValidatorsLargerThanMaxUIds(AdminUtilsError):
+    """max_allowed_validators would exceed max_allowed_uids."""
+
+
+class MaxAllowedUIdsLessThanCurrentUIds(AdminUtilsError):
+    """max_allowed_uids would be below the UIDs already taken."""
+
+
+# Each pallet's errors in the chain's order: an error's index on chain is its position here.
+PALLET_ERRORS: dict[str, tuple[type[ChainError], ...]] = {
+    "System": (
+        InvalidSpecName,
+        SpecVersionNeedsToIncrease,
+        FailedToExtractRuntimeVersion,
+        NonDefaultComposite,
+        NonZeroRefCount,
+        CallFiltered,
+        MultiBlockMigrationsOngoing,
+        NothingAuthorized,
+        Unauthorized,
+    ),
+    "Balances": (
+        VestingBalance,
+        LiquidityRestrictions,
+        InsufficientBalance,
+        ExistentialDeposit,
+        Expendability,
+        ExistingVestingSchedule,
+        DeadAccount,
+        TooManyReserves,
+        TooManyHolds,
+        TooManyFreezes,
+        IssuanceDeactivated,
+        DeltaZero,
+    ),
+    "SubtensorModule": (
+        SubNetworkDoesNotExist,
+        RootNetworkDoesNotExist,
+        InvalidIpType,
+        InvalidIpAddress,
+        InvalidPort,
+        HotKeyNotRegisteredInSubNet,
+        HotKeyAccountNotExists,
+        HotKeyNotRegisteredInNetwork,
+        NonAssociatedColdKey,
+        HotKeyNotDelegateAndSignerNotOwnHotKey,
+        StakeToWithdrawIsZero,
+        NotEnoughStakeToWithdraw,
+        NotEnoughStakeToSetWeights,
+        NotEnoughStakeToSetChildkeys,
+        NotEnoughBalanceToStake,
+        BalanceWithdrawalError,
+        ZeroBalanceAfterWithdrawn,
+        NeuronNoValidatorPermit,
+        WeightVecNotEqualSize,
+        DuplicateUids,
+        UidVecContainInvalidOne,
+        WeightVecLengthIsLow,
+        TooManyRegistrationsThisBlock,
+        HotKeyAlreadyRegisteredInSubNet,
+        NewHotKeyIsSameWithOld,
+        InvalidWorkBlock,
+        InvalidDifficulty,
+        InvalidSeal,
+        MaxWeightExceeded,
+        HotKeyAlreadyDelegate,
+        SettingWeightsTooFast,
+        IncorrectWeightVersionKey,
+        ServingRateLimitExceeded,
+        UidsLengthExceedUidsInSubNet,
+        NetworkTxRateLimitExceeded,
+        DelegateTxRateLimitExceeded,
+        HotKeySetTxRateLimitExceeded,
+        StakingRateLimitExceeded,
+        SubNetRegistrationDisabled,
+        TooManyRegistrationsThisInterval,
+        TransactorAccountShouldBeHotKey,
+        NotSenateMember,
+        FaucetDisabled,
+        NotSubnetOwner,
+        RegistrationNotPermittedOnRootSubnet,
+        StakeTooLowForRoot,
+        AllNetworksInImmunity,
+        NotEnoughBalanceToPaySwapHotKey,
+        NotRootSubnet,
+        CanNotSetRootNetworkWeights,
+        NoNeuronIdAvailable,
+        NomStakeBelowMinimumThreshold,
+        DelegateTakeTooLow,
+        DelegateTakeTooHigh,
+        NoWeightsCommitFound,
+        InvalidRevealCommitHashNotMatch,
+        CommitRevealEnabled,
+        CommitRevealDisabled,
+        CouldNotJoinSenate,
+        LiquidAlphaDisabled,
+        AlphaHighTooLow,
+        AlphaLowOutOfRange,
+        ColdKeyAlreadyAssociated,
+        NotEnoughBalanceToPaySwapColdKey,
+        ColdkeyIsInArbitration,
+        InvalidChild,
+        DuplicateChild,
+        ProportionOverflow,
+        TooManyChildren,
+        TxRateLimitExceeded,
+        SwapAlreadyScheduled,
+        FailedToSchedule,
+        NewColdKeyIsHotkey,
+        InvalidChildkeyTake,
+        TxChildkeyTakeRateLimitExceeded,
+        InvalidIdentity,
+        TooManyUnrevealedCommits,
+        ExpiredWeightCommit,
+        RevealTooEarly,
+        InputLengthsUnequal,
+        CommittingWeightsTooFast,
+        AmountTooLow,
+    ),
+    "Sudo": (RequireSudo,),
+    "AdminUtils": (
+        SubnetDoesNotExist,
+        MaxValidatorsLargerThanMaxUIds,
+        MaxAllowedUIdsLessThanCurrentUIds,
+    ),
+}
+_DISPATCH_ERRORS: dict[str, type[ChainError]] = {"BadOrigin": BadOrigin, "CannotLookup": CannotLookup}
+
+
+def error_by_name(name: str, pallet: str | None = None) -> type[ChainError]:
+    """The class of a chain error by its name (``"SettingWeightsTooFast"`` → its class)."""
+    for pallet_name, errors in PALLET_ERRORS.items():
+        if pallet is None or pallet == pallet_name:
+            for cls in errors:
+                if cls.__name__ == name:
+                    return cls
+    if name in _DISPATCH_ERRORS:
+        return _DISPATCH_ERRORS[name]
+    raise KeyError(f"no chain error named {name!r}")
+
+
+def chain_error(name: str, pallet: str = "", message: str = "") -> ChainError:
+    """A ChainError for a name the chain reported: its own class when we know it, else a plain ChainError."""
+    try:
+        return error_by_name(name, pallet or None)(message)
+    except KeyError:
+        try:
+            return error_by_name(name)(message)
+        except KeyError:
+            return ChainError(message, name=name, pallet=pallet or "System")
+
+
+# -- what the transaction pool says ----------------------------------------------------------------------
+
+
+class InvalidTransaction(BittensorLiteError):
+    """A transaction the pool refused before it reached a block (Substrate's RPC error 1010).
+
+    ``reason`` is Substrate's name for it (``BadProof``, ``Stale``, ``Future``, ``Payment``,
+    ``AncientBirthBlock``, ``NoUnsignedValidator``…); nothing on chain changed. The local
+    chain raises it, and the live backend raises it when any node refuses a transaction.
+    """
+
+    code = 1010
+
+    def __init__(self, reason: str, detail: str = ""):
+        self.reason = reason
+        self.detail = detail
+        super().__init__(f"Invalid Transaction: {reason}" + (f" ({detail})" if detail else ""))
+
+
+class MalformedError(BittensorLiteError, ValueError):
+    """Bytes or parameters that do not decode as what they claim to be (bad hex, truncated SCALE, …)."""
+
+
+class RpcError(BittensorLiteError):
+    """A JSON-RPC error object: ``code``, ``message`` and optional ``data``."""
+
+    def __init__(self, code: int, message: str, data: Any = None):
+        super().__init__(message)
+        self.code, self.message, self.data = code, message, data
+
+    def to_json(self) -> dict[str, Any]:
+        """The error as JSON-RPC 2.0 writes it."""
+        err: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.data is not None:
+            err["data"] = self.data
+        return err
+
+
+class FaucetError(BittensorLiteError):
+    """The faucet refused: none configured, not an address, or asked again too soon."""
+
+
+class StateDiscarded(BittensorLiteError):
+    """Storage of an old block was asked for; the local chain keeps only the head's state."""
+
+    def __init__(self, block_hash: str):
+        super().__init__(f"State already discarded for {block_hash} (the local chain keeps the state of "
+                         "the best block only; System.Events is kept for every block)")
+
+
+# -- the SDK's own checks --------------------------------------------------------------------------------
+
+
+class HyperparameterError(BittensorLiteError, ValueError):
+    """A hyperparameter name or value the subnet cannot take."""
+
+
+class YumaInputError(BittensorLiteError, ValueError):
+    """Weights, stake or bonds that Yuma cannot use (wrong shape, negative, not finite)."""
+
+
+class BadWeightsError(BittensorLiteError, ValueError):
+    """Weights that cannot be turned into a valid ``set_weights`` call (checked before sending)."""
+
+
+class WalletError(BittensorLiteError):
+    """A wallet problem: missing files, an existing wallet, a bad mnemonic."""
+
+
+class WalletPasswordError(WalletError):
+    """The coldkey's password is wrong (the key file stays as it was)."""
+
+
+class AuthError(BittensorLiteError):
+    """A request failed btauth/1 verification; messages never echo the signature."""
+
+    status_code = 401
+
+
+class MalformedAuth(AuthError):
+    """A header is missing or cannot be parsed."""
+
+
+class WrongReceiver(AuthError):
+    """The request was signed for another receiving hotkey (or for none)."""
+
+    status_code = 403
+
+
+class StaleRequest(AuthError):
+    """The nonce is older than the freshness window, or too far in the future."""
+
+
+class ReplayedRequest(AuthError):
+    """This (hotkey, nonce) was already accepted: a replay."""
+
+
+class BadSignature(AuthError):
+    """The signature does not verify against the claimed hotkey."""
+
+
+class ExerciseNotPassed(BittensorLiteError, AssertionError):
+    """Raised by a lesson's check in strict mode (the test suite) when an exercise is not solved."""

@@ -20,18 +20,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from bittensor_lite.errors import BittensorLiteError
+from bittensor_lite.errors import WalletError, WalletPasswordError
 
 PASSWORD_ENV = "BITTENSOR_LITE_PASSWORD"
 DEFAULT_PATH = "~/.bittensor/wallets"
-
-
-class WalletError(BittensorLiteError):
-    """A wallet problem: missing files, an existing wallet, a bad mnemonic."""
-
-
-class WalletPasswordError(WalletError):
-    """The coldkey's password is wrong (the key file stays as it was)."""
 
 
 class Mnemonic:

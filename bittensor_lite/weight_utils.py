@@ -5,13 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bittensor_lite.errors import BittensorLiteError
+from bittensor_lite.errors import BadWeightsError
 
 U16_MAX = 65535
-
-
-class BadWeightsError(BittensorLiteError, ValueError):
-    """Weights that cannot be turned into a valid ``set_weights`` call (checked before sending)."""
 
 
 def convert_weights_and_uids_for_emit(

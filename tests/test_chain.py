@@ -319,9 +319,10 @@ def test_ed25519_signers_are_verified_too(si, server):
 
 
 def test_latest_reads_survive_a_head_that_moves_mid_read():
-    """The node keeps only the head's state; our client re-reads at the new head when it moved on."""
-    import threading
+    """The node keeps only the head's state; our client re-reads at the new head when it moved on.
 
+    The head is moved deterministically: a new block is sealed between two of a read's requests.
+    """
     import bittensor_lite as bl
 
     srv = ChainServer().start()
@@ -329,9 +330,13 @@ def test_latest_reads_survive_a_head_that_moves_mid_read():
         sub = bl.connect(srv.url)
         netuid = sub.register_network(bl.dev_wallet("Alice"))
         discarded = []
+        pending_move = []
         original = sub.backend.substrate.rpc_request
 
         def watching(method, params, result_handler=None):
+            if method.startswith("state_") and pending_move:
+                pending_move.pop()
+                srv.node.produce_blocks(1)  # the head moves on in the middle of this read
             try:
                 response = original(method, params, result_handler=result_handler)
             except SubstrateRequestException as exc:
@@ -340,22 +345,11 @@ def test_latest_reads_survive_a_head_that_moves_mid_read():
             return response
 
         sub.backend.substrate.rpc_request = watching
-        stop = threading.Event()
-
-        def churn():  # 20 blocks a second: far faster than any real chain (mainnet: one per 12 s)
-            while not stop.is_set():
-                srv.node.produce_blocks(1)
-                time.sleep(0.05)
-
-        thread = threading.Thread(target=churn)
-        thread.start()
-        try:
-            for _ in range(40):
-                assert sub.metagraph(netuid).n == 0
-                assert sub.get_subnet_hyperparameters(netuid)["tempo"] == 360
-        finally:
-            stop.set()
-            thread.join()
+        for _ in range(10):
+            pending_move.append(True)
+            assert sub.metagraph(netuid).n == 0
+            pending_move.append(True)
+            assert sub.get_subnet_hyperparameters(netuid)["tempo"] == 360
         assert any(discarded), "the head never moved mid-read: the test did not exercise the retry"
         sub.close()
     finally:

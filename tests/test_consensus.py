@@ -6,7 +6,8 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bittensor_lite.consensus import YumaInputError, YumaParams, u16_fraction, yuma_epoch
+from bittensor_lite.consensus import YumaParams, u16_fraction, yuma_epoch
+from bittensor_lite.errors import YumaInputError
 
 # Two validators (uids 0, 1; stake 70/30) and two miners (uids 2, 3).
 W = [[0, 0, 0.8, 0.2], [0, 0, 0.6, 0.4], [0, 0, 0, 0], [0, 0, 0, 0]]

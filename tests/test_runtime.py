@@ -7,10 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bittensor_lite.errors import BittensorLiteError, ChainError, NotSupportedError
+from bittensor_lite.errors import (
+    BittensorLiteError,
+    ChainError,
+    HyperparameterError,
+    NotEnoughBalanceToStake,
+    NotSupportedError,
+    error_by_name,
+)
 from bittensor_lite.runtime import ChainState, Runtime, solve_pow
-from bittensor_lite.runtime.errors import NotEnoughBalanceToStake, error_by_name
-from bittensor_lite.runtime.hyperparams import HyperparameterError
 from bittensor_lite.runtime.schedule import is_epoch_block
 
 TAO = 10**9

@@ -5,7 +5,8 @@ import torch
 
 import bittensor_lite as bl
 from bittensor_lite import Balance, ChainError
-from bittensor_lite.weight_utils import BadWeightsError, convert_weights_and_uids_for_emit
+from bittensor_lite.errors import BadWeightsError
+from bittensor_lite.weight_utils import convert_weights_and_uids_for_emit
 
 
 @pytest.fixture()

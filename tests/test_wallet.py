@@ -7,7 +7,8 @@ import pytest
 
 import bittensor_lite as bl
 from bittensor_lite import btauth
-from bittensor_lite.wallet import Mnemonic, Wallet, WalletError, WalletPasswordError
+from bittensor_lite.errors import WalletError, WalletPasswordError
+from bittensor_lite.wallet import Mnemonic, Wallet
 
 PW = "correct horse battery"
 

@@ -13,7 +13,22 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from bittensor_lite.errors import BittensorLiteError, ChainError
+from bittensor_lite.errors import (
+    BittensorLiteError,
+    ChainError,
+    HyperparameterError,
+    InvalidTransaction,
+    NotSupportedError,
+    chain_error,
+)
+from bittensor_lite.scale import (
+    HASH_SIZES,
+    SS58_FORMAT,
+    account_address,
+    account_bytes,
+    hash_key,
+    storage_prefix,
+)
 
 # Our runtime's call names → (pallet, function) on chain.
 CALL_PALLETS = {
@@ -57,8 +72,6 @@ def _default_bytes(value: Any) -> bytes:
 
 
 def _decode_simple(value_type: str, hex_value: str) -> Any:
-    from bittensor_lite.chain.codec import account_address
-
     raw = bytes.fromhex(hex_value[2:]) if hex_value.startswith("0x") else bytes.fromhex(hex_value)
     if value_type == "AccountId":
         return account_address(raw[:32])
@@ -67,18 +80,18 @@ def _decode_simple(value_type: str, hex_value: str) -> Any:
     return int.from_bytes(raw, "little")
 
 
-class TransactionRejected(BittensorLiteError):
-    """The node refused the transaction before any block (bad signature, stale nonce, no fee …)."""
-
-
 def _chain_error(name: str, pallet: str, docs: Any = None) -> ChainError:
-    from bittensor_lite.runtime.errors import error_by_name
-
     message = " ".join(docs) if isinstance(docs, list) else (docs or "")
-    try:
-        return error_by_name(name)(message)
-    except KeyError:
-        return ChainError(message, name=name, pallet=pallet)
+    return chain_error(name, pallet, message)
+
+
+def _refusal(detail: Any) -> InvalidTransaction:
+    """The pool's refusal as the same InvalidTransaction the local chain raises (reason from the node)."""
+    if isinstance(detail, dict):
+        data = str(detail.get("data", ""))
+        reason, _, rest = data.partition(":")
+        return InvalidTransaction(reason.strip() or str(detail.get("message")), rest.strip() or data)
+    return InvalidTransaction("Other", str(detail))
 
 
 class LiveBackend:
@@ -92,7 +105,7 @@ class LiveBackend:
         self.process = process  # a LocalChain we started, stopped by close()
         try:
             # JSON-RPC is ASCII: skip websocket-client's pure-Python UTF-8 check (a third of a big sync)
-            self.substrate = SubstrateInterface(url=url, ss58_format=42, ws_options={"skip_utf8_validation": True})
+            self.substrate = SubstrateInterface(url=url, ss58_format=SS58_FORMAT, ws_options={"skip_utf8_validation": True})
         except Exception as exc:
             raise BittensorLiteError(f"cannot reach a Substrate node at {url}: {exc}") from None
         self.substrate.init_runtime()
@@ -176,8 +189,6 @@ class LiveBackend:
         """(prefix, hashers, key types, value type, default) when keys and value are simple enough to do here."""
         cache = self.__dict__.setdefault("_layouts", {})
         if (pallet, item) not in cache:
-            from bittensor_lite.chain.codec import storage_prefix
-
             fn = self.substrate.metadata.get_metadata_pallet(pallet).get_storage_function(item)
             rc = self.substrate.runtime_config
             key_types = [_simple_name(rc, t) for t in fn.get_params_type_string()]
@@ -194,8 +205,6 @@ class LiveBackend:
     def _query_map_simple(self, layout: tuple[bytes, list[str], list[str], str, str], params: list[Any],
                           block_hash: str | None) -> list[tuple[Any, Any]]:
         """query_map for maps of simple keys and values: keys parsed and values decoded here."""
-        from bittensor_lite.chain.codec import HASH_SIZES, account_address
-
         prefix, hashers, key_types, value_type, _default = layout
         start_key = self._hashed_key(prefix, hashers[:len(params)], key_types[:len(params)], params)
         keys: list[str] = []
@@ -224,8 +233,6 @@ class LiveBackend:
 
     @staticmethod
     def _hashed_key(prefix: bytes, hashers: list[str], key_types: list[str], params: list[Any]) -> str:
-        from bittensor_lite.chain.codec import account_bytes, hash_key
-
         out = prefix
         for hasher, ty, value in zip(hashers, key_types, params, strict=True):
             raw = account_bytes(value) if ty == "AccountId" else int(value).to_bytes(SIMPLE_KEYS[ty], "little")
@@ -261,8 +268,6 @@ class LiveBackend:
         """The chain call for one of our runtime calls."""
         pallet = CALL_PALLETS.get(call)
         if pallet is None:
-            from bittensor_lite.errors import NotSupportedError
-
             raise NotSupportedError(f"call {call!r} is not supported; supported: {', '.join(sorted(CALL_PALLETS))}")
         params = dict(args)
         if call == "register_network":
@@ -292,9 +297,7 @@ class LiveBackend:
             receipt = self.substrate.submit_extrinsic(xt, wait_for_inclusion=True)
         except SubstrateRequestException as exc:
             detail = exc.args[0] if exc.args else exc
-            if isinstance(detail, dict):
-                detail = f"{detail.get('message')}: {detail.get('data', '')}"
-            raise TransactionRejected(f"the node refused the transaction: {detail}") from None
+            raise _refusal(detail) from None
         if not receipt.is_success:
             err = receipt.error_message or {}
             raise _chain_error(err.get("name", "Other"), err.get("type", "System"), err.get("docs"))
@@ -353,8 +356,6 @@ class LiveBackend:
         else:
             fn = SETTER_FOR_HYPERPARAMETER.get(name)
             if fn is None:
-                from bittensor_lite.runtime.hyperparams import HyperparameterError
-
                 raise HyperparameterError(f"no AdminUtils setter for {name!r} on this chain")
             inner = self.substrate.compose_call("AdminUtils", fn, {"netuid": netuid, ADMIN_SETTERS[fn][1]: value})
         call = self.substrate.compose_call("Sudo", "sudo", {"call": inner})
@@ -421,8 +422,6 @@ class LiveBackend:
     def subnet_snapshot(self, netuid: int, block: int | None = None) -> dict[str, Any]:
         """A subnet's neurons by UID, read with a handful of bulk requests, all at one block."""
         if block is not None and block != self.block():
-            from bittensor_lite.errors import NotSupportedError
-
             raise NotSupportedError("reading an older block's subnet needs an archive node; read the latest block")
         return self._latest(lambda: self._snapshot_at_head(netuid), None)
 

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bittensor_lite.chain.types import Field, TypeRegistry
+from bittensor_lite.errors import PALLET_ERRORS, error_by_name
+from bittensor_lite.scale import SS58_FORMAT
 
 SPEC_NAME = "node-subtensor"
 IMPL_NAME = "bittensor-lite"
 SPEC_VERSION = 219
 TRANSACTION_VERSION = 1
-SS58_FORMAT = 42
 CHAIN_NAME = "Bittensor Lite Local"
 EXISTENTIAL_DEPOSIT = 500
 
@@ -103,32 +104,6 @@ HYPERPARAMETER_STORAGE: dict[str, str] = {
     and "(" not in s.doc
 }
 
-# The real pallet's errors in order: an error's index is its position (spec 219), then ours.
-SUBTENSOR_ERRORS = (
-    "SubNetworkDoesNotExist", "RootNetworkDoesNotExist", "InvalidIpType", "InvalidIpAddress", "InvalidPort",
-    "HotKeyNotRegisteredInSubNet", "HotKeyAccountNotExists", "HotKeyNotRegisteredInNetwork", "NonAssociatedColdKey",
-    "HotKeyNotDelegateAndSignerNotOwnHotKey", "StakeToWithdrawIsZero", "NotEnoughStakeToWithdraw",
-    "NotEnoughStakeToSetWeights", "NotEnoughStakeToSetChildkeys", "NotEnoughBalanceToStake", "BalanceWithdrawalError",
-    "ZeroBalanceAfterWithdrawn", "NeuronNoValidatorPermit", "WeightVecNotEqualSize", "DuplicateUids",
-    "UidVecContainInvalidOne", "WeightVecLengthIsLow", "TooManyRegistrationsThisBlock",
-    "HotKeyAlreadyRegisteredInSubNet", "NewHotKeyIsSameWithOld", "InvalidWorkBlock", "InvalidDifficulty",
-    "InvalidSeal", "MaxWeightExceeded", "HotKeyAlreadyDelegate", "SettingWeightsTooFast", "IncorrectWeightVersionKey",
-    "ServingRateLimitExceeded", "UidsLengthExceedUidsInSubNet", "NetworkTxRateLimitExceeded",
-    "DelegateTxRateLimitExceeded", "HotKeySetTxRateLimitExceeded", "StakingRateLimitExceeded",
-    "SubNetRegistrationDisabled", "TooManyRegistrationsThisInterval", "TransactorAccountShouldBeHotKey",
-    "NotSenateMember", "FaucetDisabled", "NotSubnetOwner", "RegistrationNotPermittedOnRootSubnet",
-    "StakeTooLowForRoot", "AllNetworksInImmunity", "NotEnoughBalanceToPaySwapHotKey", "NotRootSubnet",
-    "CanNotSetRootNetworkWeights", "NoNeuronIdAvailable", "NomStakeBelowMinimumThreshold", "DelegateTakeTooLow",
-    "DelegateTakeTooHigh", "NoWeightsCommitFound", "InvalidRevealCommitHashNotMatch", "CommitRevealEnabled",
-    "CommitRevealDisabled", "CouldNotJoinSenate", "LiquidAlphaDisabled", "AlphaHighTooLow", "AlphaLowOutOfRange",
-    "ColdKeyAlreadyAssociated", "NotEnoughBalanceToPaySwapColdKey", "ColdkeyIsInArbitration", "InvalidChild",
-    "DuplicateChild", "ProportionOverflow", "TooManyChildren", "TxRateLimitExceeded", "SwapAlreadyScheduled",
-    "FailedToSchedule", "NewColdKeyIsHotkey", "InvalidChildkeyTake", "TxChildkeyTakeRateLimitExceeded",
-    "InvalidIdentity", "TooManyUnrevealedCommits", "ExpiredWeightCommit", "RevealTooEarly", "InputLengthsUnequal",
-    "CommittingWeightsTooFast",
-    "AmountTooLow",  # local (later subtensor releases have it)
-)
-
 # SubtensorModule events we emit, with the chain's index and fields.
 HYPERPARAMETER_EVENTS = {  # our hyperparameter → (event index, name, value type)
     "max_allowed_uids": (8, "MaxAllowedUidsSet", "u16"), "max_weights_limit": (9, "MaxWeightLimitSet", "u16"),
@@ -192,6 +167,11 @@ ALPHA_VALUES_CALL = (51, "sudo_set_alpha_values")
 SETTER_FOR_HYPERPARAMETER = {v[3]: k for k, v in ADMIN_SETTERS.items()}
 
 
+def _errors(pallet: str) -> tuple[str, ...]:
+    """A pallet's error names in the chain's order (their index is their position)."""
+    return tuple(cls.__name__ for cls in PALLET_ERRORS[pallet])
+
+
 def pallets() -> tuple[Pallet, ...]:
     """The pallets of the local chain's runtime, in index order."""
     system = Pallet(
@@ -212,9 +192,7 @@ def pallets() -> tuple[Pallet, ...]:
             (3, "NewAccount", (("account", ACC, "T::AccountId"),)),
             (5, "Remarked", (("sender", ACC, "T::AccountId"), ("hash", "H256", "T::Hash"))),
         ),
-        errors=("InvalidSpecName", "SpecVersionNeedsToIncrease", "FailedToExtractRuntimeVersion",
-                "NonDefaultComposite", "NonZeroRefCount", "CallFiltered", "MultiBlockMigrationsOngoing",
-                "NothingAuthorized", "Unauthorized"),
+        errors=_errors("System"),
         constants=(("BlockHashCount", "u32", u(32, 4096)), ("SS58Prefix", "u16", u(16, SS58_FORMAT))),
     )
     timestamp = Pallet(
@@ -241,9 +219,7 @@ def pallets() -> tuple[Pallet, ...]:
             (3, "BalanceSet", (("who", ACC, "T::AccountId"), ("free", "u64", "T::Balance"))),
             (8, "Withdraw", (("who", ACC, "T::AccountId"), ("amount", "u64", "T::Balance"))),
         ),
-        errors=("VestingBalance", "LiquidityRestrictions", "InsufficientBalance", "ExistentialDeposit",
-                "Expendability", "ExistingVestingSchedule", "DeadAccount", "TooManyReserves", "TooManyHolds",
-                "TooManyFreezes", "IssuanceDeactivated", "DeltaZero"),
+        errors=_errors("Balances"),
         constants=(("ExistentialDeposit", "u64", u(64, EXISTENTIAL_DEPOSIT)),),
     )
     payment = Pallet(
@@ -301,14 +277,14 @@ def pallets() -> tuple[Pallet, ...]:
             Storage("NetworkMinLockCost", "u64", default=u(64, 0)),
         ),
         events=SUBTENSOR_EVENTS,
-        errors=SUBTENSOR_ERRORS,
+        errors=_errors("SubtensorModule"),
     )
     sudo = Pallet(
         "Sudo", 12, "pallet_sudo",
         calls=((0, "sudo", (("call", "RuntimeCall", "Box<<T as Config>::RuntimeCall>"),)),),
         storage=(Storage("Key", ACC, optional=True),),
         events=((0, "Sudid", (("sudo_result", "DispatchResult", "DispatchResult"),)),),
-        errors=("RequireSudo",),
+        errors=_errors("Sudo"),
     )
     admin_calls = [(idx, name, (("netuid", "u16"), (arg, ty))) for name, (idx, arg, ty, _) in ADMIN_SETTERS.items()]
     admin_calls.append((ALPHA_VALUES_CALL[0], ALPHA_VALUES_CALL[1],
@@ -317,7 +293,7 @@ def pallets() -> tuple[Pallet, ...]:
         "AdminUtils", 19, "pallet_admin_utils",
         calls=tuple(sorted(admin_calls)),
         events=(),
-        errors=("SubnetDoesNotExist", "MaxValidatorsLargerThanMaxUIds", "MaxAllowedUIdsLessThanCurrentUIds"),
+        errors=_errors("AdminUtils"),
     )
     return (system, timestamp, balances, payment, subtensor, sudo, admin)
 
@@ -429,12 +405,10 @@ class Metadata:
         raise KeyError(f"{pallet}.{item}")
 
 
-def _error_docs(name: str) -> list[str]:
+def _error_docs(pallet: str, name: str) -> list[str]:
     """Our one-line explanation of a chain error (what ``ExtrinsicReceipt.error_message`` shows)."""
-    from bittensor_lite.runtime.errors import error_by_name
-
     try:
-        doc = error_by_name(name).__doc__
+        doc = error_by_name(name, pallet).__doc__
     except KeyError:
         return []
     return [doc.strip()] if doc else []
@@ -479,7 +453,7 @@ def build_metadata() -> Metadata:
     for name, type_id in error_ids.items():
         reg.define(f"__error_{name}", (lambda i: lambda r: i)(type_id))
         for variant in reg.types[type_id]["type"]["def"]["variant"]["variants"]:
-            variant["docs"] = _error_docs(variant["name"])
+            variant["docs"] = _error_docs(name, variant["name"])
     reg.variant(["node_subtensor_runtime", "RuntimeError"], [
         (p.index, p.name, [(None, f"__error_{p.name}")]) for p in ps if p.errors is not None])
 

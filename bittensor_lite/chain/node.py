@@ -23,12 +23,6 @@ from typing import Any
 from bittensor_lite.chain.codec import (
     Codec,
     Extrinsic,
-    InvalidTransaction,
-    MalformedError,
-    account_address,
-    account_bytes,
-    blake2_256,
-    encode_compact,
     era_birth,
     parse_extrinsic,
     signing_payload,
@@ -38,11 +32,26 @@ from bittensor_lite.chain.metadata import (
     ADMIN_SETTERS,
     ALPHA_VALUES_CALL,
     HYPERPARAMETER_EVENTS,
-    SS58_FORMAT,
 )
 from bittensor_lite.chain.storage import ChainView, StorageReader
 from bittensor_lite.chain.store import Store
-from bittensor_lite.errors import BittensorLiteError, ChainError
+from bittensor_lite.errors import (
+    BittensorLiteError,
+    ChainError,
+    FaucetError,
+    InvalidTransaction,
+    MalformedError,
+    RequireSudo,
+    StateDiscarded,
+)
+from bittensor_lite.scale import (
+    SS58_FORMAT,
+    account_address,
+    account_bytes,
+    blake2_256,
+    encode_compact,
+    is_address,
+)
 
 BASE_FEE = 125_000  # rao charged per signed extrinsic that pays a fee (0.000125 TAO)
 FREE_CALLS = frozenset({"set_weights", "serve_axon", "serve_prometheus"})  # Pays::No: hotkeys hold no TAO
@@ -53,23 +62,13 @@ DISPATCH_WEIGHT = {"ref_time": 100_000_000, "proof_size": 0}
 
 def _checked_address(address: Any, error: type[BittensorLiteError]) -> str:
     """``address`` if it is an ss58 address of this chain's format, else ``error``."""
-    from scalecodec.utils.ss58 import ss58_decode
-
-    try:
-        ss58_decode(address, valid_ss58_format=SS58_FORMAT)
-    except Exception:
-        raise error(f"{address!r} is not an ss58 address (format {SS58_FORMAT})") from None
+    if not is_address(address):
+        raise error(f"{address!r} is not an ss58 address (format {SS58_FORMAT})")
     return address
 
 
 def _hex(b: bytes) -> str:
     return "0x" + b.hex()
-
-
-class RequireSudo(ChainError):
-    """The Sudo pallet's only error: the signer is not the sudo key."""
-
-    pallet = "Sudo"
 
 
 class Node:
@@ -582,13 +581,3 @@ class Node:
                     self._tmp.cleanup()
 
 
-class FaucetError(BittensorLiteError):
-    """The faucet refused: none configured, not an address, or asked again too soon."""
-
-
-class StateDiscarded(BittensorLiteError):
-    """Storage of an old block was asked for; the local chain keeps only the head's state."""
-
-    def __init__(self, block_hash: str):
-        super().__init__(f"State already discarded for {block_hash} (the local chain keeps the state of "
-                         "the best block only; System.Events is kept for every block)")

@@ -19,36 +19,29 @@ from typing import Any
 from fastapi import FastAPI, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import JSONResponse, Response
 
-from bittensor_lite.chain.codec import InvalidTransaction, MalformedError, from_hex, parse_extrinsic
+from bittensor_lite.chain.codec import parse_extrinsic
 from bittensor_lite.chain.metadata import (
     CHAIN_NAME,
     IMPL_NAME,
     SPEC_NAME,
     SPEC_VERSION,
-    SS58_FORMAT,
     TRANSACTION_VERSION,
 )
-from bittensor_lite.chain.node import FaucetError, Node, StateDiscarded
+from bittensor_lite.chain.node import Node
+from bittensor_lite.errors import (
+    FaucetError,
+    InvalidTransaction,
+    MalformedError,
+    RpcError,
+    StateDiscarded,
+)
+from bittensor_lite.scale import SS58_FORMAT, from_hex
 
 MAX_MESSAGE_BYTES = 1 << 20  # 1 MiB per request
 MAX_SUBSCRIPTIONS = 256  # per connection
 MAX_KEYS_PER_PAGE = 1000
 MAX_QUERY_KEYS = 10_000
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost", "testclient"})
-
-
-class RpcError(Exception):
-    """A JSON-RPC error object: ``code``, ``message`` and optional ``data``."""
-
-    def __init__(self, code: int, message: str, data: Any = None):
-        super().__init__(message)
-        self.code, self.message, self.data = code, message, data
-
-    def to_json(self) -> dict[str, Any]:
-        err: dict[str, Any] = {"code": self.code, "message": self.message}
-        if self.data is not None:
-            err["data"] = self.data
-        return err
 
 
 def _params(params: Any, n: int) -> list[Any]:

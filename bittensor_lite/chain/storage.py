@@ -12,9 +12,10 @@ import ipaddress
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from bittensor_lite.chain.codec import Codec, key_types, split_key
+from bittensor_lite.chain.codec import Codec, key_types
 from bittensor_lite.chain.metadata import HYPERPARAMETER_STORAGE
 from bittensor_lite.runtime.state import ChainState, SubnetState
+from bittensor_lite.scale import decode_compact, split_key
 
 Keys = tuple[Any, ...]
 
@@ -230,8 +231,6 @@ class StorageReader:
         pallet, item = found
         decl = self.codec.metadata.storage(pallet, item)
         if pallet == "System" and item == "EventCount":
-            from bittensor_lite.chain.codec import decode_compact
-
             return self.codec.encode("u32", decode_compact(view.events)[0])
         if not decl.hashers:
             if len(key) != 32:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bittensor_lite.errors import BittensorLiteError
+from bittensor_lite.errors import ExerciseNotPassed
 
 __all__ = [
     "CheckResult",
@@ -30,10 +30,6 @@ __all__ = [
 ]
 
 STRICT_ENV = "BITTENSOR_LITE_STRICT_CHECKS"
-
-
-class ExerciseNotPassed(BittensorLiteError, AssertionError):
-    """Raised by a check in strict mode (the test suite) when an exercise is not solved."""
 
 
 @dataclass(frozen=True)

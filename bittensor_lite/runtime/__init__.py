@@ -16,11 +16,10 @@ from typing import Any
 
 from bittensor_lite.runtime import admin, balances, registration, serving, staking, weights
 from bittensor_lite.runtime.epoch import step_block
-from bittensor_lite.runtime.errors import error_by_name
 from bittensor_lite.runtime.hyperparams import SubnetHyperparameters
 from bittensor_lite.runtime.state import ChainState, SubnetState
 
-__all__ = ["ChainState", "Runtime", "SubnetHyperparameters", "SubnetState", "error_by_name", "solve_pow"]
+__all__ = ["ChainState", "Runtime", "SubnetHyperparameters", "SubnetState", "solve_pow"]
 
 # The calls we support, by their chain names (pallet call → function(state, origin, **args)).
 CALLS = {

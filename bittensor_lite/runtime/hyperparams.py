@@ -10,14 +10,10 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from bittensor_lite.consensus import YumaParams
-from bittensor_lite.errors import BittensorLiteError
+from bittensor_lite.errors import HyperparameterError
 
 U16_MAX = 65535
 TEACHING_MAX_UIDS = 4096  # the 2022 network's cap; the chain's own hard cap today is 256
-
-
-class HyperparameterError(BittensorLiteError, ValueError):
-    """A hyperparameter name or value the subnet cannot take."""
 
 
 @dataclass
