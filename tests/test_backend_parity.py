@@ -7,7 +7,7 @@ import socket
 import pytest
 
 import bittensor_lite as bl
-from bittensor_lite.chain.node import BASE_FEE
+from bittensor_lite.chain.execution import BASE_FEE
 from bittensor_lite.errors import ChainError
 
 

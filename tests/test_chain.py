@@ -16,7 +16,7 @@ import websocket
 from substrateinterface import Keypair, SubstrateInterface
 from substrateinterface.exceptions import SubstrateRequestException
 
-from bittensor_lite.chain.node import BASE_FEE
+from bittensor_lite.chain.execution import BASE_FEE
 from bittensor_lite.chain.process import chain_answers
 from bittensor_lite.chain.rpc import MAX_SUBSCRIPTIONS, ChainServer
 
@@ -90,7 +90,7 @@ def test_failed_extrinsic_names_the_pallet_error_and_changes_only_fee_and_nonce(
 
 
 def test_sudo_sets_a_hyperparameter_and_non_sudo_is_refused(si):
-    call = si.compose_call("SubtensorModule", "register_network", {})
+    call = si.compose_call("SubtensorModule", "register_network", {"hotkey": ALICE.ss58_address})
     receipt = si.submit_extrinsic(si.create_signed_extrinsic(call=call, keypair=BOB), wait_for_inclusion=True)
     assert receipt.is_success
     netuid = next(e.value["attributes"][0] for e in receipt.triggered_events if e.value["event_id"] == "NetworkAdded")

@@ -30,6 +30,10 @@ NOT_IN_SPEC_219 = {
         "sudo_set_weights_min_stake", "sudo_set_subnet_owner_cut_local")),
 }
 
+# Calls whose arguments changed after spec 219 and that we declare as later releases have them:
+# register_network takes the owner's hotkey, so the subnet's owner hotkey is known on both transports.
+ARGS_CHANGED_SINCE_219 = {("SubtensorModule", "call", "register_network"): ["hotkey"]}
+
 
 def _decode(hex_or_bytes):
     rc = RuntimeConfigurationObject()
@@ -114,7 +118,11 @@ def test_every_declared_item_matches_node_subtensor(real, ours):
                 assert vname in real_v, f"{name}.{vname} ({what}) is not in node-subtensor"
                 rv = real_v[vname]
                 assert v["index"] == rv["index"], f"{name}.{vname}: index {v['index']} != {rv['index']}"
-                assert [f["name"] for f in v["fields"]] == [f["name"] for f in rv["fields"]], f"{name}.{vname} args"
+                ours_args, real_args = [f["name"] for f in v["fields"]], [f["name"] for f in rv["fields"]]
+                if (name, what, vname) in ARGS_CHANGED_SINCE_219:
+                    assert ours_args == ARGS_CHANGED_SINCE_219[(name, what, vname)] != real_args
+                    continue
+                assert ours_args == real_args, f"{name}.{vname} args"
                 assert [ot(f["type"]) for f in v["fields"]] == [rt(f["type"]) for f in rv["fields"]], \
                     f"{name}.{vname} argument types"
                 checked += 1

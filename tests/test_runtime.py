@@ -68,7 +68,7 @@ def test_burned_register_and_its_failures():
     uid = rt.dispatch("burned_register", "bob", netuid=netuid, hotkey="bob-hot")
     assert uid == 0 and rt.uid_of(netuid, "bob-hot") == 0
     assert rt.free_balance("bob") == 1000 * TAO - burn
-    assert rt.state.events[-1]["event"] == "NeuronRegistered"
+    assert rt.state.events[-1] == ("SubtensorModule", "NeuronRegistered", (netuid, 0, "bob-hot"))
     fails_cleanly(rt, "TooManyRegistrationsThisBlock", "burned_register", "carol", netuid=netuid, hotkey="c")
     rt.step(1)
     fails_cleanly(rt, "HotKeyAlreadyRegisteredInSubNet", "burned_register", "bob", netuid=netuid, hotkey="bob-hot")
@@ -241,8 +241,33 @@ def test_unknown_calls_and_bad_arguments_are_clear():
     rt, _ = new_runtime()
     with pytest.raises(NotSupportedError, match="supported"):
         rt.dispatch("swap_hotkey", "alice")
-    with pytest.raises(BittensorLiteError, match="bad arguments"):
+    with pytest.raises(BittensorLiteError, match=r"takes \(hotkey, amount_staked\); missing amount_staked"):
         rt.dispatch("add_stake", "alice", hotkey="x")
+    with pytest.raises(BittensorLiteError, match="unknown amount"):
+        rt.dispatch("add_stake", "alice", hotkey="x", amount=1)
+
+
+def test_a_bug_inside_a_rule_is_not_turned_into_a_chain_error(monkeypatch):
+    """Only the SDK's own errors are handled: a programming error in a rule surfaces as itself."""
+    from bittensor_lite.runtime import staking
+
+    def broken(state, coldkey, hotkey, amount_staked):
+        raise TypeError("a bug in the rule")
+
+    monkeypatch.setattr(staking, "add_stake", broken)
+    from bittensor_lite.runtime import calls
+
+    monkeypatch.setattr(calls, "_FIXED_CALLS", tuple(
+        calls.Call(c.pallet, c.index, c.name, c.args, broken) if c.name == "add_stake" else c
+        for c in calls._FIXED_CALLS))
+    calls._table.cache_clear()
+    try:
+        rt, _ = new_runtime()
+        with pytest.raises(TypeError, match="a bug in the rule"):
+            rt.dispatch("add_stake", "alice", hotkey="x", amount_staked=1)
+    finally:
+        monkeypatch.undo()
+        calls._table.cache_clear()
 
 
 def test_error_lookup_by_chain_name():

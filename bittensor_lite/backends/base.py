@@ -29,7 +29,7 @@ class Backend(Protocol):
         """Produce ``blocks`` blocks now (running epochs as they fall due); return the new block."""
         ...
 
-    def submit(self, call: str, signer: Any, **args: Any) -> Any:
+    def submit(self, call: str, signer: Any, /, **args: Any) -> Any:
         """Include one signed call in a block; raise the pallet's error if it fails."""
         ...
 

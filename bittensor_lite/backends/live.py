@@ -10,17 +10,20 @@ request per neuron per field.
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Any
 
 from bittensor_lite.errors import (
     BittensorLiteError,
     ChainError,
-    HyperparameterError,
     InvalidTransaction,
     NotSupportedError,
     chain_error,
 )
+from bittensor_lite.runtime.calls import call_table
+from bittensor_lite.runtime.hyperparams import SubnetHyperparameters, setter_call, storage_groups
+from bittensor_lite.runtime.registration import grind
+from bittensor_lite.runtime.serving import axon_endpoint
+from bittensor_lite.runtime.state import NEURON_COLUMNS
 from bittensor_lite.scale import (
     HASH_SIZES,
     SS58_FORMAT,
@@ -29,19 +32,6 @@ from bittensor_lite.scale import (
     hash_key,
     storage_prefix,
 )
-
-# Our runtime's call names → (pallet, function) on chain.
-CALL_PALLETS = {
-    "transfer_allow_death": "Balances", "transfer_keep_alive": "Balances",
-    "register_network": "SubtensorModule", "burned_register": "SubtensorModule", "register": "SubtensorModule",
-    "add_stake": "SubtensorModule", "remove_stake": "SubtensorModule", "set_weights": "SubtensorModule",
-    "serve_axon": "SubtensorModule", "serve_prometheus": "SubtensorModule",
-}
-NEURON_VECTORS = {"rank": "Rank", "trust": "Trust", "consensus": "Consensus", "incentive": "Incentive",
-                  "dividends": "Dividends", "validator_trust": "ValidatorTrust", "emission": "Emission",
-                  "active": "Active", "validator_permit": "ValidatorPermit", "last_update": "LastUpdate",
-                  "pruning_score": "PruningScores"}
-
 
 SIMPLE_KEYS = {"u16": 2, "u32": 4, "u64": 8, "AccountId": 32}
 SIMPLE_VALUES = frozenset({"u16", "u32", "u64", "bool", "AccountId"})
@@ -265,18 +255,14 @@ class LiveBackend:
 
     # -- calls --------------------------------------------------------------------------------------
     def compose(self, call: str, args: dict[str, Any]) -> Any:
-        """The chain call for one of our runtime calls."""
-        pallet = CALL_PALLETS.get(call)
-        if pallet is None:
-            raise NotSupportedError(f"call {call!r} is not supported; supported: {', '.join(sorted(CALL_PALLETS))}")
-        params = dict(args)
-        if call == "register_network":
-            params = {}  # spec 219: the signer's coldkey owns the subnet
-        if call == "register" and isinstance(params.get("work"), bytes | bytearray):
-            params["work"] = "0x" + bytes(params["work"]).hex()
-        return self.substrate.compose_call(pallet, call, params)
+        """The chain call for one of the runtime's calls, by the same table the local chain declares."""
+        spec = call_table().get(call)
+        if spec is None:
+            raise NotSupportedError(f"call {call!r} is not supported; supported: {', '.join(sorted(call_table()))}")
+        params = {k: "0x" + bytes(v).hex() if isinstance(v, bytes | bytearray) else v for k, v in args.items()}
+        return self.substrate.compose_call(spec.pallet, call, params)
 
-    def submit(self, call: str, signer: Any, **args: Any) -> Any:
+    def submit(self, call: str, signer: Any, /, **args: Any) -> Any:
         """Sign ``call`` with ``signer``, submit it, wait for its block, raise the pallet's error if it failed."""
         receipt = self.submit_call(self.compose(call, args), signer)
         for event in receipt.triggered_events:
@@ -321,17 +307,12 @@ class LiveBackend:
 
     def register_pow(self, wallet: Any, netuid: int, max_nonces: int = 10_000_000) -> int:
         """Solve the teaching proof of work against the chain's block and difficulty, then ``register``."""
-        from bittensor_lite.runtime.registration import meets_difficulty, seal
-
         hotkey = wallet.hotkey.ss58_address
         difficulty = int(self.query("SubtensorModule", "Difficulty", [netuid]))
         block = self.block()
-        for nonce in range(max_nonces):
-            work = seal(block, hotkey, nonce)
-            if meets_difficulty(work, difficulty):
-                return self.submit("register", wallet.hotkey, netuid=netuid, block_number=block, nonce=nonce,
-                                   work=work, hotkey=hotkey, coldkey=wallet.coldkeypub.ss58_address)
-        raise _chain_error("InvalidDifficulty", "SubtensorModule", f"no seal in {max_nonces} nonces")
+        nonce, work = grind(block, hotkey, difficulty, max_nonces)
+        return self.submit("register", wallet.hotkey, netuid=netuid, block_number=block, nonce=nonce,
+                           work=work, hotkey=hotkey, coldkey=wallet.coldkeypub.ss58_address)
 
     # -- dev helpers (local chain) -------------------------------------------------------------------
     def set_balance(self, address: str, rao: int) -> None:
@@ -342,23 +323,9 @@ class LiveBackend:
         """``Sudo.sudo(AdminUtils.sudo_set_…)`` signed by the sudo key (``//Alice`` on dev chains)."""
         from substrateinterface import Keypair
 
-        from bittensor_lite.chain.metadata import (
-            ADMIN_SETTERS,
-            ALPHA_VALUES_CALL,
-            SETTER_FOR_HYPERPARAMETER,
-        )
-
-        if name in ("alpha_low", "alpha_high"):
-            current = self.hyperparameters(netuid)
-            current[name] = value
-            inner = self.substrate.compose_call("AdminUtils", ALPHA_VALUES_CALL[1], {
-                "netuid": netuid, "alpha_low": current["alpha_low"], "alpha_high": current["alpha_high"]})
-        else:
-            fn = SETTER_FOR_HYPERPARAMETER.get(name)
-            if fn is None:
-                raise HyperparameterError(f"no AdminUtils setter for {name!r} on this chain")
-            inner = self.substrate.compose_call("AdminUtils", fn, {"netuid": netuid, ADMIN_SETTERS[fn][1]: value})
-        call = self.substrate.compose_call("Sudo", "sudo", {"call": inner})
+        fn, args = setter_call(name, netuid, value, self.hyperparameters(netuid))
+        inner = self.compose(fn, args)
+        call = self.compose("sudo", {"call": inner})
         self.submit_call(call, sudo or Keypair.create_from_uri("//Alice"))
 
     def snapshot(self) -> int:
@@ -383,20 +350,15 @@ class LiveBackend:
         return sorted(int(k) for k, v in self.query_map("SubtensorModule", "NetworksAdded") if v)
 
     def hyperparameters(self, netuid: int) -> dict[str, Any]:
-        from bittensor_lite.chain.metadata import HYPERPARAMETER_STORAGE
-
-        if not self.query("SubtensorModule", "NetworksAdded", [netuid]):
-            raise _chain_error("SubNetworkDoesNotExist", "SubtensorModule", f"no subnet with netuid {netuid}")
-        names = list(HYPERPARAMETER_STORAGE.items())
-        keys = [self.storage_key("SubtensorModule", item, [netuid]) for _, item in names]
-        keys.append(self.storage_key("SubtensorModule", "LiquidAlphaOn", [netuid]))
-        keys.append(self.storage_key("SubtensorModule", "AlphaValues", [netuid]))
+        """Every hyperparameter of the table, read from its storage item in one request."""
+        self._require_subnet(netuid)
+        groups = list(storage_groups().items())
+        keys = [self.storage_key("SubtensorModule", item, [netuid]) for item, _knobs in groups]
         values = self._latest(lambda: [obj.value for _k, obj in self.substrate.query_multi(keys)], None)
-        out = {name: values[i] for i, (name, _item) in enumerate(names)}
-        out["liquid_alpha_enabled"] = bool(values[-2])
-        out["alpha_low"], out["alpha_high"] = values[-1]
-        from bittensor_lite.runtime.hyperparams import SubnetHyperparameters
-
+        out: dict[str, Any] = {}
+        for (_item, knobs), value in zip(groups, values, strict=True):
+            for k, v in zip(knobs, value if len(knobs) > 1 else [value], strict=True):
+                out[k.name] = bool(v) if k.scale == "bool" else v
         return {name: out[name] for name in SubnetHyperparameters.names()}
 
     def subnetwork_n(self, netuid: int) -> int:
@@ -429,48 +391,29 @@ class LiveBackend:
         at = self.substrate.get_chain_head()  # one block for the whole read: consistent and cached
         self.substrate.init_runtime(block_hash=at)
         head = int(self.substrate.get_block_number(at))
+        self._require_subnet(netuid, block_hash=at)
         n = int(self.query("SubtensorModule", "SubnetworkN", [netuid], block_hash=at))
-        if not self.query("SubtensorModule", "NetworksAdded", [netuid], block_hash=at):
-            raise _chain_error("SubNetworkDoesNotExist", "SubtensorModule", f"no subnet with netuid {netuid}")
-        vectors = self.query_many_items([(item, [netuid]) for item in NEURON_VECTORS.values()], block_hash=at)
-        hotkeys = [""] * n
-        for key, hk in self.query_map("SubtensorModule", "Keys", [netuid], block_hash=at):
-            uid = key if isinstance(key, int) else key[-1] if isinstance(key, list | tuple) else int(key)
-            hotkeys[int(uid)] = hk
-        regs = {int(k if not isinstance(k, list | tuple) else k[-1]): int(v)
-                for k, v in self.query_map("SubtensorModule", "BlockAtRegistration", [netuid], block_hash=at)}
-        weights: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-        bonds: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-        for item, table in (("Weights", weights), ("Bonds", bonds)):
-            for k, row in self.query_map("SubtensorModule", item, [netuid], block_hash=at):
-                uid = int(k if not isinstance(k, list | tuple) else k[-1])
-                table[uid] = [(int(a), int(b)) for a, b in row]
+        vectors = [c for c in NEURON_COLUMNS if not c.per_uid]
+        columns: dict[str, list[Any]] = dict(zip(
+            (c.name for c in vectors),
+            (list(v) for v in self.query_many_items([(c.storage, [netuid]) for c in vectors], block_hash=at)),
+            strict=True))
+        for c in NEURON_COLUMNS:
+            if c.per_uid:  # (netuid, uid) maps: absent entries take the column's default
+                column: list[Any] = [[] if c.default is None else c.default for _ in range(n)]
+                for key, value in self.query_map("SubtensorModule", c.storage, [netuid], block_hash=at):
+                    uid = int(key if not isinstance(key, list | tuple) else key[-1])
+                    column[uid] = [(int(a), int(b)) for a, b in value] if c.default is None else value
+                columns[c.name] = column
+        hotkeys = columns.pop("hotkeys")
         axons = {hk if not isinstance(hk, list | tuple) else hk[-1]: info
                  for hk, info in self.query_map("SubtensorModule", "Axons", [netuid], block_hash=at)}
-        coldkeys = self.query_many("SubtensorModule", "Owner", [[hk] for hk in hotkeys], block_hash=at)
+        coldkeys = list(self.query_many("SubtensorModule", "Owner", [[hk] for hk in hotkeys], block_hash=at))
         stakes = self.query_many("SubtensorModule", "TotalHotkeyStake", [[hk] for hk in hotkeys], block_hash=at)
-
-        def axon(hk: str, ck: str) -> dict[str, Any]:
-            base = {"hotkey": hk, "coldkey": ck}
-            info = axons.get(hk)
-            if not info:
-                return base
-            ip = str(ipaddress.ip_address(info["ip"])) if info["ip_type"] == 4 else str(ipaddress.IPv6Address(info["ip"]))
-            return {**base, "ip": ip, "port": info["port"], "ip_type": info["ip_type"], "protocol": info["protocol"],
-                    "version": info["version"]}
-
-        snap: dict[str, Any] = {"netuid": netuid, "block": head, "hotkeys": hotkeys, "coldkeys": list(coldkeys),
-                                "stake": [int(s) for s in stakes]}
-        for (name, _item), values in zip(NEURON_VECTORS.items(), vectors, strict=True):
-            snap[name] = list(values)
-        ordered = ["rank", "trust", "consensus", "incentive", "dividends", "validator_trust", "emission", "active",
-                   "validator_permit", "last_update"]
-        snap = {**{k: snap[k] for k in ("netuid", "block", "hotkeys", "coldkeys", "stake")},
-                **{k: snap[k] for k in ordered}, "block_at_registration": [regs.get(u, 0) for u in range(n)],
-                "pruning_score": snap["pruning_score"], "weights": [list(r) for r in weights],
-                "bonds": [list(r) for r in bonds], "axons": [axon(hk, ck) for hk, ck in zip(hotkeys, coldkeys,
-                                                                                        strict=True)]}
-        return snap
+        return {"netuid": netuid, "block": head, "hotkeys": hotkeys, "coldkeys": coldkeys,
+                "stake": [int(s) for s in stakes],
+                **{c.name: columns[c.name] for c in NEURON_COLUMNS if c.name != "hotkeys"},
+                "axons": [axon_endpoint(hk, ck, axons.get(hk)) for hk, ck in zip(hotkeys, coldkeys, strict=True)]}
 
     def query_many_items(self, items: list[tuple[str, list[Any]]], block_hash: str | None = None) -> list[Any]:
         """Several SubtensorModule items in one request."""

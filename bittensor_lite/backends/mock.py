@@ -6,8 +6,8 @@ one that fails, is included in a new block; :meth:`MockBackend.step` produces bl
 ``automine=False`` calls pile into the block being built until ``step`` seals it — handy for
 simulations where many validators act in the same block.
 
-Genesis funds the well-known dev accounts ``//Alice`` … ``//Ferdie`` (1,000,000 TAO each);
-``//Alice`` is sudo, as on a Substrate dev chain.
+Genesis (:mod:`~bittensor_lite.runtime.genesis`) funds the well-known dev accounts ``//Alice`` …
+``//Ferdie`` (1,000,000 TAO each); ``//Alice`` is sudo, as on a Substrate dev chain.
 """
 
 from __future__ import annotations
@@ -15,17 +15,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from bittensor_lite.balance import Balance
-
-DEV_ACCOUNTS = ("Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie")
-DEV_FUNDS = Balance.from_tao(1_000_000).rao
-
-
-def dev_address(name: str) -> str:
-    """The ss58 address of a Substrate dev account (``//Alice`` …)."""
-    from substrateinterface import Keypair
-
-    return Keypair.create_from_uri(f"//{name}").ss58_address
+from bittensor_lite.errors import NotSupportedError
+from bittensor_lite.runtime import Runtime, solve_pow
+from bittensor_lite.runtime.genesis import Genesis
+from bittensor_lite.runtime.hyperparams import setter_call
 
 
 class MockBackend:
@@ -33,14 +26,8 @@ class MockBackend:
 
     name = "mock"
 
-    def __init__(self, runtime: Any = None, *, automine: bool = True, fund_dev_accounts: bool = True):
-        from bittensor_lite.runtime import Runtime
-
-        if runtime is None:
-            balances = {dev_address(n): DEV_FUNDS for n in DEV_ACCOUNTS} if fund_dev_accounts else {}
-            sudo = dev_address("Alice") if fund_dev_accounts else None
-            runtime = Runtime(balances=balances, sudo=sudo)
-        self.runtime = runtime
+    def __init__(self, runtime: Runtime | None = None, *, automine: bool = True, fund_dev_accounts: bool = True):
+        self.runtime = runtime if runtime is not None else Genesis(dev_funds=fund_dev_accounts).build()
         self.automine = automine
 
     # -- time -----------------------------------------------------------------------------
@@ -55,7 +42,7 @@ class MockBackend:
         return self.runtime.block
 
     # -- calls ----------------------------------------------------------------------------
-    def submit(self, call: str, signer: Any, **args: Any) -> Any:
+    def submit(self, call: str, signer: Any, /, **args: Any) -> Any:
         """Run pallet call ``call`` as ``signer`` and seal a block (when automining).
 
         As on a chain, a call that fails is still included in a block: it changes nothing but
@@ -70,8 +57,6 @@ class MockBackend:
 
     def register_pow(self, wallet: Any, netuid: int, **options: Any) -> int:
         """Solve the (tiny) proof of work and submit ``register`` for ``wallet``'s hotkey."""
-        from bittensor_lite.runtime import solve_pow
-
         hotkey = wallet.hotkey.ss58_address
         coldkey = wallet.coldkeypub.ss58_address
         block_number, nonce, work = solve_pow(self.runtime, netuid, hotkey, **options)
@@ -88,11 +73,10 @@ class MockBackend:
     def sudo_set(self, netuid: int, name: str, value: Any, sudo: Any = None) -> None:
         """Set a subnet hyperparameter as sudo (``Sudo.sudo(AdminUtils.sudo_set_<name>)`` on the chain: a block)."""
         origin = self.runtime.sudo if sudo is None else (sudo if isinstance(sudo, str) else sudo.ss58_address)
-        try:
-            self.runtime.sudo_set_hyperparameter(origin, netuid, name, value)
-        finally:
-            if self.automine:
-                self.runtime.step(1)
+        call = setter_call(name, netuid, value, self.runtime.hyperparameters(netuid))
+        error = self.submit("sudo", origin or "", call=call)
+        if error is not None:
+            raise error
 
     def snapshot(self) -> Any:
         """A copy of the whole chain state, for :meth:`revert`."""
@@ -104,8 +88,6 @@ class MockBackend:
 
     def faucet_drip(self, address: str) -> None:
         """The mock network has no faucet: fund accounts with ``sub.dev.set_balance``."""
-        from bittensor_lite.errors import NotSupportedError
-
         raise NotSupportedError("the mock network has no faucet: use sub.dev.set_balance(address, rao)")
 
     def close(self) -> None:
@@ -135,7 +117,5 @@ class MockBackend:
 
     def subnet_snapshot(self, netuid: int, block: int | None = None) -> dict[str, Any]:
         if block is not None and block != self.runtime.block:
-            from bittensor_lite.errors import NotSupportedError
-
             raise NotSupportedError("the mock backend keeps no history: read the latest block only")
         return self.runtime.subnet_snapshot(netuid)

@@ -16,6 +16,9 @@ from typing import Any
 
 from bittensor_lite.chain.types import Field, TypeRegistry
 from bittensor_lite.errors import PALLET_ERRORS, error_by_name
+from bittensor_lite.runtime import events, hyperparams
+from bittensor_lite.runtime.calls import pallet_calls
+from bittensor_lite.runtime.state import NEURON_COLUMNS
 from bittensor_lite.scale import SS58_FORMAT
 
 SPEC_NAME = "node-subtensor"
@@ -63,108 +66,44 @@ ACC = "AccountId32"
 SUBNET = ("Identity",)
 
 
-def _hyper_items() -> tuple[Storage, ...]:
-    from bittensor_lite.runtime.hyperparams import SubnetHyperparameters
+def _encoded_default(scale: str, value: Any) -> bytes:
+    if scale == "bool":
+        return bytes([int(bool(value))])
+    return u(int(scale[1:]), value)
 
-    h = SubnetHyperparameters()
-    spec = [  # storage name, value type, our hyperparameter
-        ("Tempo", "u16", "tempo"), ("Kappa", "u16", "kappa"), ("Rho", "u16", "rho"),
-        ("ImmunityPeriod", "u16", "immunity_period"), ("MaxAllowedUids", "u16", "max_allowed_uids"),
-        ("MinAllowedWeights", "u16", "min_allowed_weights"), ("MaxWeightsLimit", "u16", "max_weights_limit"),
-        ("WeightsSetRateLimit", "u64", "weights_rate_limit"), ("WeightsVersionKey", "u64", "weights_version"),
-        ("MaxAllowedValidators", "u16", "max_allowed_validators"), ("ActivityCutoff", "u16", "activity_cutoff"),
-        ("BondsMovingAverage", "u64", "bonds_moving_average"),
-        ("NetworkRegistrationAllowed", "bool", "registration_allowed"),
-        ("Burn", "u64", "burn"), ("MinBurn", "u64", "min_burn"), ("MaxBurn", "u64", "max_burn"),
-        ("Difficulty", "u64", "difficulty"), ("AdjustmentInterval", "u16", "adjustment_interval"),
-        ("TargetRegistrationsPerInterval", "u16", "target_regs_per_interval"),
-        ("MaxRegistrationsPerBlock", "u16", "max_regs_per_block"), ("ServingRateLimit", "u64", "serving_rate_limit"),
-        ("AdjustmentAlpha", "u64", "adjustment_alpha"),
-        # after spec 219 (current subtensor names)
-        ("BondsPenalty", "u16", "bonds_penalty"), ("Yuma3On", "bool", "yuma3_enabled"),
-        ("AlphaSigmoidSteepness", "u16", "alpha_sigmoid_steepness"),
-        # local: per-subnet here, global (StakeThreshold, SubnetOwnerCut) on the chain
-        ("LocalWeightsMinStake", "u64", "weights_min_stake"), ("LocalSubnetOwnerCut", "u16", "subnet_owner_cut"),
-    ]
+
+def _hyper_items() -> tuple[Storage, ...]:
+    """One storage item per group of hyperparameters in the table (``AlphaValues`` holds a pair)."""
     items = []
-    for name, ty, attr in spec:
-        width = {"u16": 16, "u64": 64}.get(ty)
-        default = bytes([int(getattr(h, attr))]) if ty == "bool" else u(width, getattr(h, attr))
-        items.append(Storage(name, ty, "u16", SUBNET, default=default, doc=f"hyperparameter {attr}"))
-    items.append(Storage("LiquidAlphaOn", "bool", "u16", ("Blake2_128Concat",), default=b"\x00",
-                         doc="hyperparameter liquid_alpha_enabled"))
-    items.append(Storage("AlphaValues", "(u16, u16)", "u16", SUBNET, default=u(16, h.alpha_low) + u(16, h.alpha_high),
-                         doc="hyperparameters (alpha_low, alpha_high)"))
+    for item, knobs in hyperparams.storage_groups().items():
+        value = knobs[0].scale if len(knobs) == 1 else f"({', '.join(k.scale for k in knobs)})"
+        default = b"".join(_encoded_default(k.scale, k.default) for k in knobs)
+        items.append(Storage(item, value, "u16", (knobs[0].hasher,), default=default,
+                             doc="hyperparameter " + ", ".join(k.name for k in knobs)))
     return tuple(items)
 
 
-# Where each hyperparameter lives in storage (our name → storage item); AlphaValues holds two.
-HYPERPARAMETER_STORAGE: dict[str, str] = {
-    s.doc.removeprefix("hyperparameter "): s.name for s in _hyper_items() if s.doc.startswith("hyperparameter ")
-    and "(" not in s.doc
-}
+def _column_items() -> tuple[Storage, ...]:
+    """The neurons' columns: a Vec per subnet, or a (netuid, uid) map for per-UID items."""
+    items = []
+    for c in NEURON_COLUMNS:
+        if c.per_uid:
+            default = ZERO32 if c.scale == ACC else (b"\x00" if c.scale.startswith("Vec") else _encoded_default(
+                c.scale, c.default))
+            items.append(Storage(c.storage, c.scale, "(u16, u16)", ("Identity", "Identity"), default=default))
+        else:
+            items.append(Storage(c.storage, f"Vec<{c.scale}>", "u16", SUBNET, default=b"\x00"))
+    return tuple(items)
 
-# SubtensorModule events we emit, with the chain's index and fields.
-HYPERPARAMETER_EVENTS = {  # our hyperparameter → (event index, name, value type)
-    "max_allowed_uids": (8, "MaxAllowedUidsSet", "u16"), "max_weights_limit": (9, "MaxWeightLimitSet", "u16"),
-    "difficulty": (10, "DifficultySet", "u64"), "adjustment_interval": (11, "AdjustmentIntervalSet", "u16"),
-    "target_regs_per_interval": (12, "RegistrationPerIntervalSet", "u16"),
-    "max_regs_per_block": (13, "MaxRegistrationsPerBlockSet", "u16"), "activity_cutoff": (14, "ActivityCutoffSet", "u16"),
-    "rho": (15, "RhoSet", "u16"), "kappa": (16, "KappaSet", "u16"), "min_allowed_weights": (17, "MinAllowedWeightSet", "u16"),
-    "weights_rate_limit": (20, "WeightsSetRateLimitSet", "u64"), "immunity_period": (21, "ImmunityPeriodSet", "u16"),
-    "bonds_moving_average": (22, "BondsMovingAverageSet", "u64"),
-    "max_allowed_validators": (23, "MaxAllowedValidatorsSet", "u16"),
-    "weights_version": (29, "WeightsVersionKeySet", "u64"), "serving_rate_limit": (32, "ServingRateLimitSet", "u64"),
-    "burn": (33, "BurnSet", "u64"), "max_burn": (34, "MaxBurnSet", "u64"), "min_burn": (35, "MinBurnSet", "u64"),
-    "registration_allowed": (43, "RegistrationAllowed", "bool"), "tempo": (45, "TempoSet", "u16"),
-    "adjustment_alpha": (49, "AdjustmentAlphaSet", "u64"),
-}
-SUBTENSOR_EVENTS = (
-    (0, "NetworkAdded", ((None, "u16"), (None, "u16"))),
-    (2, "StakeAdded", ((None, ACC, "T::AccountId"), (None, "u64"))),
-    (3, "StakeRemoved", ((None, ACC, "T::AccountId"), (None, "u64"))),
-    (4, "WeightsSet", ((None, "u16"), (None, "u16"))),
-    (5, "NeuronRegistered", ((None, "u16"), (None, "u16"), (None, ACC, "T::AccountId"))),
-    (24, "AxonServed", ((None, "u16"), (None, ACC, "T::AccountId"))),
-    (25, "PrometheusServed", ((None, "u16"), (None, ACC, "T::AccountId"))),
-    *sorted((i, n, ((None, "u16"), (None, t))) for i, n, t in HYPERPARAMETER_EVENTS.values()),
-)
 
-# AdminUtils setters: chain call → (index, argument, our hyperparameter). sudo_set_alpha_values sets two.
-ADMIN_SETTERS = {
-    "sudo_set_serving_rate_limit": (3, "serving_rate_limit", "u64", "serving_rate_limit"),
-    "sudo_set_weights_version_key": (6, "weights_version_key", "u64", "weights_version"),
-    "sudo_set_weights_set_rate_limit": (7, "weights_set_rate_limit", "u64", "weights_rate_limit"),
-    "sudo_set_adjustment_interval": (8, "adjustment_interval", "u16", "adjustment_interval"),
-    "sudo_set_adjustment_alpha": (9, "adjustment_alpha", "u64", "adjustment_alpha"),
-    "sudo_set_max_weight_limit": (12, "max_weight_limit", "u16", "max_weights_limit"),
-    "sudo_set_immunity_period": (13, "immunity_period", "u16", "immunity_period"),
-    "sudo_set_min_allowed_weights": (14, "min_allowed_weights", "u16", "min_allowed_weights"),
-    "sudo_set_max_allowed_uids": (15, "max_allowed_uids", "u16", "max_allowed_uids"),
-    "sudo_set_kappa": (16, "kappa", "u16", "kappa"),
-    "sudo_set_rho": (17, "rho", "u16", "rho"),
-    "sudo_set_activity_cutoff": (18, "activity_cutoff", "u16", "activity_cutoff"),
-    "sudo_set_network_registration_allowed": (19, "registration_allowed", "bool", "registration_allowed"),
-    "sudo_set_target_registrations_per_interval": (21, "target_registrations_per_interval", "u16",
-                                                   "target_regs_per_interval"),
-    "sudo_set_min_burn": (22, "min_burn", "u64", "min_burn"),
-    "sudo_set_max_burn": (23, "max_burn", "u64", "max_burn"),
-    "sudo_set_difficulty": (24, "difficulty", "u64", "difficulty"),
-    "sudo_set_max_allowed_validators": (25, "max_allowed_validators", "u16", "max_allowed_validators"),
-    "sudo_set_bonds_moving_average": (26, "bonds_moving_average", "u64", "bonds_moving_average"),
-    "sudo_set_max_registrations_per_block": (27, "max_registrations_per_block", "u16", "max_regs_per_block"),
-    "sudo_set_tempo": (30, "tempo", "u16", "tempo"),
-    "sudo_set_liquid_alpha_enabled": (50, "enabled", "bool", "liquid_alpha_enabled"),
-    # local: not in spec 219 (later releases add some of these under other indices)
-    "sudo_set_bonds_penalty": (200, "bonds_penalty", "u16", "bonds_penalty"),
-    "sudo_set_yuma3_enabled": (201, "enabled", "bool", "yuma3_enabled"),
-    "sudo_set_alpha_sigmoid_steepness": (202, "steepness", "u16", "alpha_sigmoid_steepness"),
-    "sudo_set_burn": (203, "burn", "u64", "burn"),
-    "sudo_set_weights_min_stake": (204, "min_stake", "u64", "weights_min_stake"),
-    "sudo_set_subnet_owner_cut_local": (205, "subnet_owner_cut", "u16", "subnet_owner_cut"),
-}
-ALPHA_VALUES_CALL = (51, "sudo_set_alpha_values")
-SETTER_FOR_HYPERPARAMETER = {v[3]: k for k, v in ADMIN_SETTERS.items()}
+def _calls(pallet: str) -> tuple[tuple[int, str, tuple[Field, ...]], ...]:
+    """A pallet's calls as metadata declares them, from the runtime's call table."""
+    return tuple((c.index, c.name, c.args) for c in pallet_calls(pallet))
+
+
+def _events(pallet: str) -> tuple[tuple[int, str, tuple[Field, ...]], ...]:
+    """A pallet's events as metadata declares them, from the runtime's event table."""
+    return events.declared()[pallet]
 
 
 def _errors(pallet: str) -> tuple[str, ...]:
@@ -176,7 +115,7 @@ def pallets() -> tuple[Pallet, ...]:
     """The pallets of the local chain's runtime, in index order."""
     system = Pallet(
         "System", 0, "frame_system",
-        calls=((0, "remark", (("remark", "Vec<u8>"),)), (7, "remark_with_event", (("remark", "Vec<u8>"),))),
+        calls=_calls("System"),
         storage=(
             Storage("Account", "AccountInfo", ACC, ("Blake2_128Concat",), default=bytes(16) + bytes(24) + bytes(16),
                     doc="nonce and balances of an account"),
@@ -186,62 +125,34 @@ def pallets() -> tuple[Pallet, ...]:
             Storage("Events", "Vec<EventRecord>", default=b"\x00"),
             Storage("EventCount", "u32", default=u(32, 0)),
         ),
-        events=(
-            (0, "ExtrinsicSuccess", (("dispatch_info", "DispatchInfo"),)),
-            (1, "ExtrinsicFailed", (("dispatch_error", "DispatchError"), ("dispatch_info", "DispatchInfo"))),
-            (3, "NewAccount", (("account", ACC, "T::AccountId"),)),
-            (5, "Remarked", (("sender", ACC, "T::AccountId"), ("hash", "H256", "T::Hash"))),
-        ),
+        events=_events("System"),
         errors=_errors("System"),
         constants=(("BlockHashCount", "u32", u(32, 4096)), ("SS58Prefix", "u16", u(16, SS58_FORMAT))),
     )
     timestamp = Pallet(
         "Timestamp", 2, "pallet_timestamp",
-        calls=((0, "set", (("now", "Compact<u64>", "T::Moment"),)),),
+        calls=_calls("Timestamp"),
         storage=(Storage("Now", "u64", default=u(64, 0)),),
         constants=(("MinimumPeriod", "u64", u(64, 6000)),),
     )
     balances = Pallet(
         "Balances", 5, "pallet_balances",
-        calls=(
-            (0, "transfer_allow_death", (("dest", "MultiAddress", "AccountIdLookupOf<T>"),
-                                         ("value", "Compact<u64>", "T::Balance"))),
-            (3, "transfer_keep_alive", (("dest", "MultiAddress", "AccountIdLookupOf<T>"),
-                                        ("value", "Compact<u64>", "T::Balance"))),
-        ),
+        calls=_calls("Balances"),
         storage=(
             Storage("TotalIssuance", "u64", default=u(64, 0)),
             Storage("Account", "AccountData", ACC, ("Blake2_128Concat",), default=bytes(40)),
         ),
-        events=(
-            (0, "Endowed", (("account", ACC, "T::AccountId"), ("free_balance", "u64", "T::Balance"))),
-            (2, "Transfer", (("from", ACC, "T::AccountId"), ("to", ACC, "T::AccountId"), ("amount", "u64", "T::Balance"))),
-            (3, "BalanceSet", (("who", ACC, "T::AccountId"), ("free", "u64", "T::Balance"))),
-            (8, "Withdraw", (("who", ACC, "T::AccountId"), ("amount", "u64", "T::Balance"))),
-        ),
+        events=_events("Balances"),
         errors=_errors("Balances"),
         constants=(("ExistentialDeposit", "u64", u(64, EXISTENTIAL_DEPOSIT)),),
     )
     payment = Pallet(
         "TransactionPayment", 6, "pallet_transaction_payment",
-        events=((0, "TransactionFeePaid", (("who", ACC, "T::AccountId"), ("actual_fee", "u64", "BalanceOf<T>"),
-                                          ("tip", "u64", "BalanceOf<T>"))),),
+        events=_events("TransactionPayment"),
     )
     subtensor = Pallet(
         "SubtensorModule", 7, "pallet_subtensor",
-        calls=(
-            (0, "set_weights", (("netuid", "u16"), ("dests", "Vec<u16>"), ("weights", "Vec<u16>"), ("version_key", "u64"))),
-            (2, "add_stake", (("hotkey", ACC, "T::AccountId"), ("amount_staked", "u64"))),
-            (3, "remove_stake", (("hotkey", ACC, "T::AccountId"), ("amount_unstaked", "u64"))),
-            (4, "serve_axon", (("netuid", "u16"), ("version", "u32"), ("ip", "u128"), ("port", "u16"), ("ip_type", "u8"),
-                               ("protocol", "u8"), ("placeholder1", "u8"), ("placeholder2", "u8"))),
-            (5, "serve_prometheus", (("netuid", "u16"), ("version", "u32"), ("ip", "u128"), ("port", "u16"),
-                                     ("ip_type", "u8"))),
-            (6, "register", (("netuid", "u16"), ("block_number", "u64"), ("nonce", "u64"), ("work", "Vec<u8>"),
-                             ("hotkey", ACC, "T::AccountId"), ("coldkey", ACC, "T::AccountId"))),
-            (7, "burned_register", (("netuid", "u16"), ("hotkey", ACC, "T::AccountId"))),
-            (59, "register_network", ()),
-        ),
+        calls=_calls("SubtensorModule"),
         storage=(
             Storage("TotalNetworks", "u16", default=u(16, 0)),
             Storage("NetworksAdded", "bool", "u16", SUBNET, default=b"\x00"),
@@ -256,17 +167,9 @@ def pallets() -> tuple[Pallet, ...]:
             Storage("LastAdjustmentBlock", "u64", "u16", SUBNET, default=u(64, 0)),
             *_hyper_items(),
             Storage("Uids", "u16", f"(u16, {ACC})", ("Identity", "Blake2_128Concat"), optional=True),
-            Storage("Keys", ACC, "(u16, u16)", ("Identity", "Identity"), default=ZERO32),
-            Storage("BlockAtRegistration", "u64", "(u16, u16)", ("Identity", "Identity"), default=u(64, 0)),
-            Storage("Weights", "Vec<(u16, u16)>", "(u16, u16)", ("Identity", "Identity"), default=b"\x00"),
-            Storage("Bonds", "Vec<(u16, u16)>", "(u16, u16)", ("Identity", "Identity"), default=b"\x00"),
             Storage("Axons", "AxonInfo", f"(u16, {ACC})", ("Identity", "Blake2_128Concat"), optional=True),
             Storage("Prometheus", "PrometheusInfo", f"(u16, {ACC})", ("Identity", "Blake2_128Concat"), optional=True),
-            *(Storage(n, t, "u16", SUBNET, default=b"\x00") for n, t in (
-                ("Rank", "Vec<u16>"), ("Trust", "Vec<u16>"), ("Active", "Vec<bool>"), ("Emission", "Vec<u64>"),
-                ("Consensus", "Vec<u16>"), ("Incentive", "Vec<u16>"), ("Dividends", "Vec<u16>"),
-                ("LastUpdate", "Vec<u64>"), ("PruningScores", "Vec<u16>"), ("ValidatorTrust", "Vec<u16>"),
-                ("ValidatorPermit", "Vec<bool>"))),
+            *_column_items(),
             Storage("Owner", ACC, ACC, ("Blake2_128Concat",), default=ZERO32),
             Storage("Stake", "u64", f"({ACC}, {ACC})", ("Blake2_128Concat", "Identity"), default=u(64, 0)),
             Storage("TotalHotkeyStake", "u64", ACC, ("Identity",), default=u(64, 0)),
@@ -276,23 +179,20 @@ def pallets() -> tuple[Pallet, ...]:
             Storage("BlockEmission", "u64", default=u(64, 1_000_000_000)),
             Storage("NetworkMinLockCost", "u64", default=u(64, 0)),
         ),
-        events=SUBTENSOR_EVENTS,
+        events=_events("SubtensorModule"),
         errors=_errors("SubtensorModule"),
     )
     sudo = Pallet(
         "Sudo", 12, "pallet_sudo",
-        calls=((0, "sudo", (("call", "RuntimeCall", "Box<<T as Config>::RuntimeCall>"),)),),
+        calls=_calls("Sudo"),
         storage=(Storage("Key", ACC, optional=True),),
-        events=((0, "Sudid", (("sudo_result", "DispatchResult", "DispatchResult"),)),),
+        events=_events("Sudo"),
         errors=_errors("Sudo"),
     )
-    admin_calls = [(idx, name, (("netuid", "u16"), (arg, ty))) for name, (idx, arg, ty, _) in ADMIN_SETTERS.items()]
-    admin_calls.append((ALPHA_VALUES_CALL[0], ALPHA_VALUES_CALL[1],
-                        (("netuid", "u16"), ("alpha_low", "u16"), ("alpha_high", "u16"))))
     admin = Pallet(
         "AdminUtils", 19, "pallet_admin_utils",
-        calls=tuple(sorted(admin_calls)),
-        events=(),
+        calls=_calls("AdminUtils"),
+        events=_events("AdminUtils"),
         errors=_errors("AdminUtils"),
     )
     return (system, timestamp, balances, payment, subtensor, sudo, admin)

@@ -20,6 +20,7 @@ from fastapi import FastAPI, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import JSONResponse, Response
 
 from bittensor_lite.chain.codec import parse_extrinsic
+from bittensor_lite.chain.execution import fee_for
 from bittensor_lite.chain.metadata import (
     CHAIN_NAME,
     IMPL_NAME,
@@ -321,12 +322,12 @@ class RpcHandler:
         return sub_id
 
     def rpc_author_pendingExtrinsics(self, s: Session | None, p: Any) -> list[str]:
-        return ["0x" + e.raw.hex() for e in self.node.pool]
+        return ["0x" + e.raw.hex() for e in self.node.pool.pending]
 
     def rpc_payment_queryInfo(self, s: Session | None, p: Any) -> dict[str, Any]:
         (xt,) = _params(p, 1)[:1]
         ext = parse_extrinsic(self.node.codec, _hex_param(xt, "extrinsic"))
-        fee = self.node.fee_for(ext)
+        fee = fee_for(ext)
         return {"weight": {"ref_time": 100_000_000, "proof_size": 0}, "class": "normal", "partialFee": str(fee)}
 
     # -- dev --------------------------------------------------------------------------------------------------------

@@ -8,13 +8,15 @@ keys under a prefix (``state_getKeysPaged``), in the byte order a real node retu
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from bittensor_lite.chain.codec import Codec, key_types
-from bittensor_lite.chain.metadata import HYPERPARAMETER_STORAGE
-from bittensor_lite.runtime.state import ChainState, SubnetState
+from bittensor_lite.runtime import hyperparams
+from bittensor_lite.runtime.hyperparams import Knob
+from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState, SubnetState
 from bittensor_lite.scale import decode_compact, split_key
 
 Keys = tuple[Any, ...]
@@ -29,33 +31,44 @@ class ChainView:
         self.block_hashes, self.events, self.now_ms = block_hashes, events, now_ms
 
 
-def _subnet_items() -> dict[str, Callable[[SubnetState], Any]]:
-    items: dict[str, Callable[[SubnetState], Any]] = {
-        "NetworksAdded": lambda n: True,
-        "SubnetworkN": lambda n: n.n,
-        "SubnetOwner": lambda n: n.owner_coldkey,
-        "SubnetOwnerHotkey": lambda n: n.owner_hotkey,
-        "NetworkRegisteredAt": lambda n: n.network_registered_at,
-        "PendingEmission": lambda n: n.pending_emission,
-        "LastMechansimStepBlock": lambda n: n.last_epoch_block,
-        "RegistrationsThisBlock": lambda n: n.regs_this_block,
-        "RegistrationsThisInterval": lambda n: n.regs_this_interval,
-        "LastAdjustmentBlock": lambda n: n.last_adjustment_block,
-        "LiquidAlphaOn": lambda n: n.hyper.liquid_alpha_enabled,
-        "AlphaValues": lambda n: (n.hyper.alpha_low, n.hyper.alpha_high),
-    }
-    for attr, item in HYPERPARAMETER_STORAGE.items():
-        items[item] = (lambda a: lambda n: getattr(n.hyper, a))(attr)
-    columns = {"Rank": "rank", "Trust": "trust", "Active": "active", "Emission": "emission", "Consensus": "consensus",
-               "Incentive": "incentive", "Dividends": "dividends", "LastUpdate": "last_update",
-               "PruningScores": "pruning_score", "ValidatorTrust": "validator_trust",
-               "ValidatorPermit": "validator_permit"}
-    for item, col in columns.items():
-        items[item] = (lambda c: lambda n: list(n.neurons[c]))(col)
+_SUBNET_BOOKKEEPING: dict[str, Callable[[SubnetState], Any]] = {
+    "NetworksAdded": lambda n: True,
+    "SubnetworkN": lambda n: n.n,
+    "SubnetOwner": lambda n: n.owner_coldkey,
+    "SubnetOwnerHotkey": lambda n: n.owner_hotkey,
+    "NetworkRegisteredAt": lambda n: n.network_registered_at,
+    "PendingEmission": lambda n: n.pending_emission,
+    "LastMechansimStepBlock": lambda n: n.last_epoch_block,
+    "RegistrationsThisBlock": lambda n: n.regs_this_block,
+    "RegistrationsThisInterval": lambda n: n.regs_this_interval,
+    "LastAdjustmentBlock": lambda n: n.last_adjustment_block,
+}
+
+
+def _knob_reader(knobs: tuple[Knob, ...]) -> Callable[[SubnetState], Any]:
+    if len(knobs) == 1:
+        return lambda n: getattr(n.hyper, knobs[0].name)
+    return lambda n: tuple(getattr(n.hyper, k.name) for k in knobs)
+
+
+@functools.cache
+def _subnet_items(knobs: tuple[Knob, ...]) -> dict[str, Callable[[SubnetState], Any]]:
+    items = dict(_SUBNET_BOOKKEEPING)
+    for item, group in hyperparams.storage_groups().items():
+        items[item] = _knob_reader(group)
+    for col in NEURON_COLUMNS:
+        if not col.per_uid:
+            items[col.storage] = (lambda c: lambda n: list(n.neurons[c]))(col.name)
     return items
 
 
-SUBNET_ITEMS = _subnet_items()
+def subnet_items() -> dict[str, Callable[[SubnetState], Any]]:
+    """Storage items keyed by netuid alone → how to read each from a subnet (hyperparameters, columns, counters)."""
+    return _subnet_items(hyperparams.KNOBS)
+
+
+# (netuid, uid) maps over a neuron column, by storage item → column name
+PER_UID_ITEMS = {c.storage: c.name for c in NEURON_COLUMNS if c.per_uid}
 
 
 def _axon_value(info: dict[str, int]) -> dict[str, int]:
@@ -102,24 +115,24 @@ def entries(view: ChainView, pallet: str, item: str) -> Iterator[tuple[Keys, Any
         return
     if pallet != "SubtensorModule":
         return
-    if item in SUBNET_ITEMS:
+    items = subnet_items()
+    if item in items:
         for netuid, net in st.subnets.items():
-            yield (netuid,), SUBNET_ITEMS[item](net)
+            yield (netuid,), items[item](net)
     elif item == "TotalNetworks":
         yield (), len(st.subnets)
-    elif item in ("Uids", "Keys", "BlockAtRegistration", "Weights", "Bonds"):
+    elif item == "Uids":
         for netuid, net in st.subnets.items():
             for uid, hk in enumerate(net.neurons["hotkeys"]):
-                if item == "Uids":
-                    yield (netuid, hk), uid
-                elif item == "Keys":
-                    yield (netuid, uid), hk
-                elif item == "BlockAtRegistration":
-                    yield (netuid, uid), net.neurons["block_at_registration"][uid]
+                yield (netuid, hk), uid
+    elif item in PER_UID_ITEMS:
+        for netuid, net in st.subnets.items():
+            for uid, value in enumerate(net.neurons[PER_UID_ITEMS[item]]):
+                if isinstance(value, list):  # sparse rows (weights, bonds): absent when empty
+                    if value:
+                        yield (netuid, uid), [tuple(p) for p in value]
                 else:
-                    row = net.neurons[item.lower()][uid]
-                    if row:
-                        yield (netuid, uid), [tuple(p) for p in row]
+                    yield (netuid, uid), value
     elif item in ("Axons", "Prometheus"):
         for netuid, net in st.subnets.items():
             table = net.axons if item == "Axons" else net.prometheus
@@ -159,8 +172,9 @@ def lookup(view: ChainView, pallet: str, item: str, keys: Keys) -> Any:
     if pallet == "SubtensorModule" and keys:
         netuid = keys[0]
         net = st.subnets.get(netuid) if isinstance(netuid, int) else None
-        if item in SUBNET_ITEMS:
-            return SUBNET_ITEMS[item](net) if net else None
+        items = subnet_items()
+        if item in items:
+            return items[item](net) if net else None
         if item in ("Uids", "Axons", "Prometheus") and net is not None:
             if item == "Uids":
                 return net.uid_of(keys[1])
@@ -169,16 +183,14 @@ def lookup(view: ChainView, pallet: str, item: str, keys: Keys) -> Any:
                 return None
             v = _axon_value(info)
             return v if item == "Axons" else {k: v[k] for k in ("block", "version", "ip", "port", "ip_type")}
-        if item in ("Keys", "BlockAtRegistration", "Weights", "Bonds") and net is not None:
+        if item in PER_UID_ITEMS and net is not None:
             uid = keys[1]
             if not 0 <= uid < net.n:
                 return None
-            if item == "Keys":
-                return net.neurons["hotkeys"][uid]
-            if item == "BlockAtRegistration":
-                return net.neurons["block_at_registration"][uid]
-            row = net.neurons[item.lower()][uid]
-            return [tuple(p) for p in row] if row else None
+            value = net.neurons[PER_UID_ITEMS[item]][uid]
+            if isinstance(value, list):
+                return [tuple(p) for p in value] if value else None
+            return value
     if pallet == "System" and item == "Account":
         acc = keys[0]
         if acc not in st.balances and acc not in st.nonces:

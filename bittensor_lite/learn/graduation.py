@@ -221,7 +221,7 @@ def who_signs(methods: tuple[str, ...] = _SIGNER_PROBES) -> dict[str, str]:
     seen: list[str] = []
     original = backend.submit
 
-    def spy(call: str, signer: Any, **args: Any) -> Any:
+    def spy(call: str, signer: Any, /, **args: Any) -> Any:
         address = signer if isinstance(signer, str) else signer.ss58_address
         names = {wallet.coldkey.ss58_address: "coldkey", wallet.hotkey.ss58_address: "hotkey"}
         seen.append(names.get(address, "another key"))

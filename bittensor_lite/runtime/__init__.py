@@ -14,26 +14,15 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from bittensor_lite.runtime import admin, balances, registration, serving, staking, weights
+from bittensor_lite.errors import ChainError, NotSupportedError
+from bittensor_lite.runtime import balances, registration, staking
+from bittensor_lite.runtime.calls import call_table, run
 from bittensor_lite.runtime.epoch import step_block
-from bittensor_lite.runtime.hyperparams import SubnetHyperparameters
-from bittensor_lite.runtime.state import ChainState, SubnetState
+from bittensor_lite.runtime.hyperparams import SubnetHyperparameters, setter_call
+from bittensor_lite.runtime.serving import axon_endpoint
+from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState, SubnetState
 
 __all__ = ["ChainState", "Runtime", "SubnetHyperparameters", "SubnetState", "solve_pow"]
-
-# The calls we support, by their chain names (pallet call → function(state, origin, **args)).
-CALLS = {
-    "transfer_allow_death": balances.transfer,
-    "transfer_keep_alive": balances.transfer,
-    "register_network": registration.register_network,
-    "burned_register": registration.burned_register,
-    "register": registration.register,
-    "add_stake": staking.add_stake,
-    "remove_stake": staking.remove_stake,
-    "set_weights": weights.set_weights,
-    "serve_axon": serving.serve_axon,
-    "serve_prometheus": serving.serve_prometheus,
-}
 
 
 class Runtime:
@@ -60,27 +49,19 @@ class Runtime:
         for _ in range(blocks):
             step_block(self.state)
 
-    def dispatch(self, call: str, origin: str, **args: Any) -> Any:
+    def dispatch(self, call: str, origin: str, /, **args: Any) -> Any:
         """Run pallet call ``call`` signed by ``origin``; all-or-nothing.
 
-        Every call validates before it writes; as a second guard, a failure restores the
-        state exactly as it was.
+        Every rule validates before it writes; calls that write several items get a second
+        guard: a failure restores the state exactly as it was.
         """
-        fn = CALLS.get(call)
-        if fn is None:
-            from bittensor_lite.errors import NotSupportedError
-
-            raise NotSupportedError(f"call {call!r} is not supported here; supported: {', '.join(sorted(CALLS))}")
-        backup = copy.deepcopy(self.state) if call in _GUARDED else None
+        spec = call_table().get(call)
+        if spec is None:
+            raise NotSupportedError(f"call {call!r} is not supported here; supported: {', '.join(sorted(call_table()))}")
+        backup = copy.deepcopy(self.state) if spec.guarded else None
         try:
-            return fn(self.state, origin, **args)
-        except TypeError as exc:
-            if backup is not None:
-                self.state = backup
-            from bittensor_lite.errors import BittensorLiteError
-
-            raise BittensorLiteError(f"bad arguments for {call}: {exc}") from None
-        except Exception:
+            return run(spec, self.state, origin, args)
+        except ChainError:
             if backup is not None:
                 self.state = backup
             raise
@@ -91,8 +72,15 @@ class Runtime:
         balances.set_balance(self.state, account, int(amount))
 
     def sudo_set_hyperparameter(self, origin: str | None, netuid: int, name: str, value: Any) -> None:
-        """``AdminUtils.sudo_set_<name>``: change a subnet hyperparameter (sudo or owner)."""
-        admin.sudo_set_hyperparameter(self.state, origin, netuid, name, value)
+        """Set a subnet hyperparameter: the sudo key goes through ``Sudo.sudo`` (as Root), anyone else
+        calls the ``AdminUtils`` setter directly (allowed for the subnet owner on owner knobs)."""
+        call, args = setter_call(name, netuid, value, self.hyperparameters(netuid))
+        if origin is not None and origin == self.sudo:
+            error = self.dispatch("sudo", origin, call=(call, args))
+            if error is not None:
+                raise error
+        else:
+            self.dispatch(call, origin or "", **args)
 
     # -- reads ------------------------------------------------------------------------------------
     def free_balance(self, account: str) -> int:
@@ -126,38 +114,19 @@ class Runtime:
     def subnet_snapshot(self, netuid: int) -> dict[str, Any]:
         """The subnet's neurons as plain lists by UID: what a Metagraph is built from."""
         net = registration.subnet(self.state, netuid)
-        col = net.neurons
-        hotkeys = list(col["hotkeys"])
-
-        def axon(hk: str) -> dict[str, Any]:
-            import ipaddress
-
-            info = net.axons.get(hk)
-            base = {"hotkey": hk, "coldkey": self.state.owner.get(hk, "")}
-            if not info:
-                return base
-            ip = str(ipaddress.ip_address(info["ip"])) if info["ip_type"] == 4 else str(ipaddress.IPv6Address(info["ip"]))
-            return {**base, "ip": ip, "port": info["port"], "ip_type": info["ip_type"],
-                    "protocol": info["protocol"], "version": info["version"]}
-
+        hotkeys = list(net.neurons["hotkeys"])
+        coldkeys = [self.state.owner.get(hk, "") for hk in hotkeys]
+        columns = {c.name: [list(v) if c.default is None else v for v in net.neurons[c.name]]
+                   for c in NEURON_COLUMNS if c.name != "hotkeys"}
         return {
             "netuid": netuid,
             "block": self.state.block,
             "hotkeys": hotkeys,
-            "coldkeys": [self.state.owner.get(hk, "") for hk in hotkeys],
+            "coldkeys": coldkeys,
             "stake": [self.stake_of(hk) for hk in hotkeys],
-            **{k: list(col[k]) for k in ("rank", "trust", "consensus", "incentive", "dividends", "validator_trust",
-                                         "emission", "active", "validator_permit", "last_update",
-                                         "block_at_registration", "pruning_score")},
-            "weights": [list(r) for r in col["weights"]],
-            "bonds": [list(r) for r in col["bonds"]],
-            "axons": [axon(hk) for hk in hotkeys],
+            **columns,
+            "axons": [axon_endpoint(hk, ck, net.axons.get(hk)) for hk, ck in zip(hotkeys, coldkeys, strict=True)],
         }
-
-
-# Calls that validate everything before writing still get a restore-on-failure guard when they
-# touch several storage items; cheap single-check calls skip the copy.
-_GUARDED = frozenset({"register_network", "burned_register", "register"})
 
 
 def solve_pow(runtime: Runtime, netuid: int, hotkey: str, max_nonces: int = 10_000_000) -> tuple[int, int, bytes]:

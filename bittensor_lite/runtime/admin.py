@@ -1,33 +1,33 @@
-"""``AdminUtils.sudo_set_*``: changing a subnet's hyperparameters (sudo, or the subnet owner)."""
+"""``AdminUtils.sudo_set_*``: changing a subnet's hyperparameters (root via sudo, or the subnet owner).
+
+Which knobs the owner may turn, their limits and the events the setters emit are the
+hyperparameter table's (:data:`~bittensor_lite.runtime.hyperparams.KNOBS`); this module is the
+one rule all setters share.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bittensor_lite.runtime.errors import fail
+from bittensor_lite.runtime.events import emit
+from bittensor_lite.runtime.hyperparams import setter_groups
 from bittensor_lite.runtime.registration import subnet
-from bittensor_lite.runtime.state import ChainState
-
-# What a subnet owner may change on their own subnet without sudo (as in AdminUtils).
-OWNER_SETTABLE = frozenset(
-    {
-        "tempo", "kappa", "immunity_period", "min_allowed_weights", "max_weights_limit", "weights_rate_limit",
-        "weights_version", "activity_cutoff", "bonds_moving_average", "bonds_penalty", "yuma3_enabled",
-        "liquid_alpha_enabled", "alpha_low", "alpha_high", "alpha_sigmoid_steepness", "registration_allowed",
-        "min_burn", "max_burn", "serving_rate_limit", "max_allowed_validators", "difficulty",
-    }
-)
+from bittensor_lite.runtime.state import ROOT, ChainState
 
 
-def sudo_set_hyperparameter(state: ChainState, origin: str, netuid: int, name: str, value: Any) -> None:
-    """Set hyperparameter ``name`` of subnet ``netuid`` (``AdminUtils.sudo_set_<name>``)."""
+def set_hyperparameters(state: ChainState, origin: str, netuid: int, call: str, **arguments: Any) -> None:
+    """Run setter ``call`` on subnet ``netuid``: check who asks, check every value, then write them all."""
     net = subnet(state, netuid)
-    is_sudo = origin is not None and origin == state.sudo
-    if not is_sudo:
+    knobs = setter_groups()[call]
+    if origin != ROOT:
+        names = ", ".join(k.name for k in knobs)
         if origin != net.owner_coldkey:
-            raise fail("BadOrigin", f"only sudo or the owner of subnet {netuid} may set {name}")
-        if name not in OWNER_SETTABLE:
-            raise fail("BadOrigin", f"{name} can only be set by sudo")
-    value = net.hyper.validated(name, value)
-    setattr(net.hyper, name, value)
-    state.events.append({"event": "HyperparameterSet", "netuid": netuid, "name": name, "value": value})
+            raise fail("BadOrigin", f"only root (sudo) or the owner of subnet {netuid} may set {names}")
+        if not all(k.owner for k in knobs):
+            raise fail("BadOrigin", f"{names} can only be set by root (sudo)")
+    values = {k.name: net.hyper.validated(k.name, arguments[k.setter[2]]) for k in knobs}
+    for k in knobs:
+        setattr(net.hyper, k.name, values[k.name])
+        if k.event:
+            emit(state, "SubtensorModule", k.event[1], netuid, values[k.name])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bittensor_lite.runtime.errors import fail
+from bittensor_lite.runtime.events import emit
 from bittensor_lite.runtime.state import ChainState
 
 
@@ -29,7 +30,7 @@ def transfer(state: ChainState, origin: str, dest: str, value: int) -> None:
         raise fail("InsufficientBalance", f"transfer value must be a positive number of rao, got {value!r}")
     withdraw(state, origin, value, error="InsufficientBalance")
     deposit(state, dest, value)
-    state.events.append({"event": "Balances.Transfer", "from": origin, "to": dest, "amount": value})
+    emit(state, "Balances", "Transfer", **{"from": origin, "to": dest, "amount": value})
 
 
 def set_balance(state: ChainState, account: str, amount: int) -> None:

@@ -11,6 +11,7 @@ import hashlib
 
 from bittensor_lite.runtime import balances
 from bittensor_lite.runtime.errors import fail
+from bittensor_lite.runtime.events import emit
 from bittensor_lite.runtime.state import ChainState, SubnetState
 
 
@@ -40,7 +41,7 @@ def register_network(state: ChainState, coldkey: str, hotkey: str) -> int:
         network_registered_at=state.block, last_adjustment_block=state.block, last_epoch_block=state.block,
     )
     state.owner.setdefault(hotkey, coldkey)
-    state.events.append({"event": "NetworkAdded", "netuid": netuid, "modality": 0})
+    emit(state, "SubtensorModule", "NetworkAdded", netuid, 0)  # (netuid, modality)
     return netuid
 
 
@@ -83,7 +84,7 @@ def _admit(state: ChainState, net: SubnetState, coldkey: str, hotkey: str) -> in
     net.regs_this_block += 1
     net.regs_this_interval += 1
     state.owner.setdefault(hotkey, coldkey)
-    state.events.append({"event": "NeuronRegistered", "netuid": net.netuid, "uid": uid, "hotkey": hotkey})
+    emit(state, "SubtensorModule", "NeuronRegistered", net.netuid, uid, hotkey)
     return uid
 
 
@@ -133,15 +134,19 @@ def register(
     return _admit(state, net, coldkey, hotkey)
 
 
-def solve_pow(state: ChainState, netuid: int, hotkey: str, max_nonces: int = 10_000_000) -> tuple[int, int, bytes]:
-    """Grind nonces until the seal meets the subnet's difficulty; returns (block, nonce, work)."""
-    difficulty = subnet(state, netuid).hyper.difficulty
-    block = state.block
+def grind(block: int, hotkey: str, difficulty: int, max_nonces: int = 10_000_000) -> tuple[int, bytes]:
+    """A miner's proof of work: try nonces until the seal meets ``difficulty``; returns (nonce, work)."""
     for nonce in range(max_nonces):
         work = seal(block, hotkey, nonce)
         if meets_difficulty(work, difficulty):
-            return block, nonce, work
+            return nonce, work
     raise fail("InvalidDifficulty", f"no seal found in {max_nonces} nonces; lower the difficulty")
+
+
+def solve_pow(state: ChainState, netuid: int, hotkey: str, max_nonces: int = 10_000_000) -> tuple[int, int, bytes]:
+    """Grind nonces until the seal meets the subnet's difficulty; returns (block, nonce, work)."""
+    nonce, work = grind(state.block, hotkey, subnet(state, netuid).hyper.difficulty, max_nonces)
+    return state.block, nonce, work
 
 
 def adjust_burn(net: SubnetState, block: int) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+from typing import Any
 
 from bittensor_lite.runtime.errors import fail
+from bittensor_lite.runtime.events import emit
 from bittensor_lite.runtime.registration import subnet
 from bittensor_lite.runtime.state import ChainState
 
@@ -33,7 +35,17 @@ def _serve(state: ChainState, hotkey: str, netuid: int, kind: str, info: dict[st
     if prev is not None and state.block - prev["block"] < net.hyper.serving_rate_limit:
         raise fail("ServingRateLimitExceeded", f"served at block {prev['block']}; wait {net.hyper.serving_rate_limit} blocks")
     table[hotkey] = {"block": state.block, **info}
-    state.events.append({"event": "AxonServed" if kind == "axon" else "PrometheusServed", "netuid": netuid, "hotkey": hotkey})
+    emit(state, "SubtensorModule", "AxonServed" if kind == "axon" else "PrometheusServed", netuid, hotkey)
+
+
+def axon_endpoint(hotkey: str, coldkey: str, info: dict[str, int] | None) -> dict[str, Any]:
+    """A neuron's axon as the SDK shows it: hotkey and coldkey, plus ip (as text), port, … once served."""
+    base: dict[str, Any] = {"hotkey": hotkey, "coldkey": coldkey}
+    if not info:
+        return base
+    ip = ipaddress.ip_address(info["ip"]) if info["ip_type"] == 4 else ipaddress.IPv6Address(info["ip"])
+    return {**base, "ip": str(ip), "port": info["port"], "ip_type": info["ip_type"],
+            "protocol": info["protocol"], "version": info["version"]}
 
 
 def serve_axon(

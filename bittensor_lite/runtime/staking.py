@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bittensor_lite.runtime import balances
 from bittensor_lite.runtime.errors import fail
+from bittensor_lite.runtime.events import emit
 from bittensor_lite.runtime.state import ChainState
 
 
@@ -28,7 +29,7 @@ def add_stake(state: ChainState, coldkey: str, hotkey: str, amount_staked: int) 
         raise fail("AmountTooLow", f"stake a positive number of rao, got {amount_staked!r}")
     balances.withdraw(state, coldkey, amount_staked, error="NotEnoughBalanceToStake")
     credit_stake(state, hotkey, coldkey, amount_staked)
-    state.events.append({"event": "StakeAdded", "hotkey": hotkey, "amount": amount_staked})
+    emit(state, "SubtensorModule", "StakeAdded", hotkey, amount_staked)
 
 
 def remove_stake(state: ChainState, coldkey: str, hotkey: str, amount_unstaked: int) -> None:
@@ -41,7 +42,7 @@ def remove_stake(state: ChainState, coldkey: str, hotkey: str, amount_unstaked: 
         raise fail("NotEnoughStakeToWithdraw", f"stake is {have} rao, asked for {amount_unstaked} rao")
     state.stake[hotkey][coldkey] = have - amount_unstaked
     balances.deposit(state, coldkey, amount_unstaked)
-    state.events.append({"event": "StakeRemoved", "hotkey": hotkey, "amount": amount_unstaked})
+    emit(state, "SubtensorModule", "StakeRemoved", hotkey, amount_unstaked)
 
 
 def credit_stake(state: ChainState, hotkey: str, coldkey: str, amount: int) -> None:

@@ -13,24 +13,37 @@ from typing import Any
 
 from bittensor_lite.runtime.hyperparams import SubnetHyperparameters
 
-# One entry per UID in each of these lists (the chain's per-neuron storage items).
-NEURON_COLUMNS: dict[str, Any] = {
-    "hotkeys": "",  # Keys
-    "block_at_registration": 0,  # BlockAtRegistration
-    "last_update": 0,  # LastUpdate
-    "rank": 0,  # Rank (u16, legacy)
-    "trust": 0,  # Trust (u16, legacy)
-    "consensus": 0,  # Consensus (u16)
-    "incentive": 0,  # Incentive (u16)
-    "dividends": 0,  # Dividends (u16)
-    "validator_trust": 0,  # ValidatorTrust (u16)
-    "emission": 0,  # Emission (rao, last epoch)
-    "pruning_score": 0,  # PruningScores (u16 … here: emission)
-    "validator_permit": False,  # ValidatorPermit
-    "active": True,  # Active
-    "weights": None,  # Weights: [(uid, u16), …]
-    "bonds": None,  # Bonds: [(uid, u16), …]
-}
+ROOT = "<root>"  # the origin of a call dispatched by Sudo.sudo (Substrate's Root origin)
+
+@dataclass(frozen=True)
+class Column:
+    """One per-neuron storage item: our name for it, the chain's, its SCALE type and a new neuron's value."""
+
+    name: str
+    storage: str  # SubtensorModule storage item
+    scale: str  # SCALE type of one neuron's entry
+    default: Any
+    per_uid: bool = False  # a (netuid, uid) map on chain; otherwise one Vec per subnet, indexed by UID
+
+
+# The neurons' columns, one entry per UID, in the order a subnet snapshot lists them.
+NEURON_COLUMNS: tuple[Column, ...] = (
+    Column("hotkeys", "Keys", "AccountId32", "", per_uid=True),
+    Column("rank", "Rank", "u16", 0),  # legacy
+    Column("trust", "Trust", "u16", 0),  # legacy
+    Column("consensus", "Consensus", "u16", 0),
+    Column("incentive", "Incentive", "u16", 0),
+    Column("dividends", "Dividends", "u16", 0),
+    Column("validator_trust", "ValidatorTrust", "u16", 0),
+    Column("emission", "Emission", "u64", 0),  # rao paid at the last epoch
+    Column("active", "Active", "bool", True),
+    Column("validator_permit", "ValidatorPermit", "bool", False),
+    Column("last_update", "LastUpdate", "u64", 0),
+    Column("block_at_registration", "BlockAtRegistration", "u64", 0, per_uid=True),
+    Column("pruning_score", "PruningScores", "u16", 0),  # here: the last epoch's emission share
+    Column("weights", "Weights", "Vec<(u16, u16)>", None, per_uid=True),  # [(uid, u16), …]; absent when empty
+    Column("bonds", "Bonds", "Vec<(u16, u16)>", None, per_uid=True),
+)
 
 
 @dataclass
@@ -42,7 +55,7 @@ class SubnetState:
     owner_hotkey: str
     hyper: SubnetHyperparameters = field(default_factory=SubnetHyperparameters)
     network_registered_at: int = 0
-    neurons: dict[str, list[Any]] = field(default_factory=lambda: {k: [] for k in NEURON_COLUMNS})
+    neurons: dict[str, list[Any]] = field(default_factory=lambda: {c.name: [] for c in NEURON_COLUMNS})
     axons: dict[str, dict[str, int]] = field(default_factory=dict)  # Axons[netuid][hotkey]
     prometheus: dict[str, dict[str, int]] = field(default_factory=dict)  # Prometheus[netuid][hotkey]
     pending_emission: int = 0  # rao accrued since the last epoch
@@ -67,9 +80,9 @@ class SubnetState:
         """Write a fresh neuron into slot ``uid`` (appending a new UID or replacing a pruned one)."""
         if uid == self.n:
             for col in NEURON_COLUMNS:
-                self.neurons[col].append(None)
-        for col, default in NEURON_COLUMNS.items():
-            self.neurons[col][uid] = [] if default is None else default
+                self.neurons[col.name].append(None)
+        for col in NEURON_COLUMNS:
+            self.neurons[col.name][uid] = [] if col.default is None else col.default
         self.neurons["hotkeys"][uid] = hotkey
         self.neurons["block_at_registration"][uid] = block
         self.neurons["last_update"][uid] = block
@@ -105,7 +118,7 @@ class ChainState:
     block_emission: int = 1_000_000_000  # rao minted per block across all subnets (1 TAO)
     network_lock_cost: int = 100_000_000_000  # rao locked by register_network (100 TAO)
     allow_local_ips: bool = True  # a dev chain accepts 127.0.0.1 axons; mainnet does not
-    events: list[dict[str, Any]] = field(default_factory=list)  # events of the last block
+    events: list[Any] = field(default_factory=list)  # this block's events: (pallet, name, fields)
     nonces: dict[str, int] = field(default_factory=dict)  # System.Account nonce (signed extrinsics sent)
 
     def to_dict(self) -> dict[str, Any]:

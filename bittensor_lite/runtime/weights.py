@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bittensor_lite.runtime.errors import fail
+from bittensor_lite.runtime.events import emit
 from bittensor_lite.runtime.registration import subnet
 from bittensor_lite.runtime.staking import stake_of
 from bittensor_lite.runtime.state import ChainState
@@ -60,4 +61,4 @@ def set_weights(
     stored = [(d, v) for d, v in zip(dests, max_upscale(weights), strict=True) if v > 0]
     net.neurons["weights"][uid] = sorted(stored)
     net.neurons["last_update"][uid] = state.block
-    state.events.append({"event": "WeightsSet", "netuid": netuid, "uid": uid})
+    emit(state, "SubtensorModule", "WeightsSet", netuid, uid)

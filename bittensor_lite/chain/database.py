@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS checkpoints (number INTEGER PRIMARY KEY, op_seq INTEG
 """
 
 
-class Store:
+class ChainDatabase:
     """One chain's database file (``chain.sqlite`` under the state directory)."""
 
     def __init__(self, directory: str | Path):
