@@ -1,8 +1,11 @@
 """`bittensor-lite wallet …` as a user runs it: subprocesses, password from the environment."""
 
+import json
 import os
 import subprocess
 import sys
+
+import pytest
 
 
 def run(*args, password="cli test password", home=None):
@@ -11,6 +14,7 @@ def run(*args, password="cli test password", home=None):
                           capture_output=True, text=True, timeout=120, env=env)
 
 
+@pytest.mark.slow
 def test_create_show_list_unlock_and_errors(tmp_path):
     path = str(tmp_path)
     made = run("create", "--name", "w", "--hotkey", "m1", "--path", path)
@@ -23,6 +27,14 @@ def test_create_show_list_unlock_and_errors(tmp_path):
     assert cold in shown.stdout and mnemonic not in shown.stdout
     listed = run("list", "--path", path)
     assert "w" in listed.stdout and cold in listed.stdout and "m1" in listed.stdout
+
+    as_json = json.loads(run("list", "--path", path, "--json").stdout)
+    assert as_json == {"path": path, "wallets": [{"name": "w", "coldkey": cold, "hotkeys": ["m1"]}]}
+    shown_json = json.loads(run("show", "--name", "w", "--hotkey", "m1", "--path", path, "--json").stdout)
+    assert shown_json["coldkey"] == cold and shown_json["hotkey"] == "m1" and shown_json["name"] == "w"
+    assert shown_json["hotkey_address"].startswith("5") and shown_json["hotkey_address"] != cold
+    empty = run("list", "--path", str(tmp_path / "none"))
+    assert "no wallets yet" in empty.stdout and empty.returncode == 0
 
     ok = run("unlock", "--name", "w", "--path", path)
     assert ok.returncode == 0 and cold in ok.stdout

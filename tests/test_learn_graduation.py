@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 import bittensor_lite as bl
-from bittensor_lite.cli import _build_parser
+from bittensor_lite.cli import build_parser
 from bittensor_lite.learn import (
     CLI_MAP,
     SDK_MAP,
@@ -54,7 +54,7 @@ def _verbs(words):
 def _help(argv):
     out = io.StringIO()
     with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as exc:
-        _build_parser().parse_args([*argv, "--help"])
+        build_parser().parse_args([*argv, "--help"])
     assert exc.value.code == 0, argv
     return out.getvalue()
 

@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 import bittensor_lite as bl
 from bittensor_lite.chain.process import chain_answers
 from bittensor_lite.chain.rpc import RpcHandler
-from bittensor_lite.cli_neurons import create_leaderboard_app
+from bittensor_lite.cli.leaderboard import create_leaderboard_app
 
 
 def _free_port() -> int:
@@ -84,7 +84,7 @@ def test_five_learners_compete_on_the_instructors_chain(workshop):
         _cli("validator", "run", "--network", url, "--netuid", str(netuid), "--dev", "Instructor",
              "--interval", "0.3", "--weights-every", "3"),
         stdout=open(validator_log, "w"), stderr=subprocess.STDOUT))  # noqa: SIM115
-    forwards = ["adder", "sloppy", "sloppy", "random", "random"]
+    forwards = ["adder", "sloppy", "sloppy", "guesser", "guesser"]
     learners = [bl.dev_wallet(f"learner{i}") for i in range(5)]
     for i, forward in enumerate(forwards):
         logs[i] = tmp / f"miner{i}.log"

@@ -32,4 +32,4 @@ def guesser(synapse: TextPrompt) -> TextPrompt:
     return synapse
 
 
-BUILTIN_FORWARDS = {"adder": adder, "sloppy": sloppy, "random": guesser}
+BUILTIN_FORWARDS = {"adder": adder, "sloppy": sloppy, "guesser": guesser}  # `miner run --forward NAME`

@@ -1,0 +1,206 @@
+"""``bittensor-lite subnet | stake | transfer | balance | metagraph``: btcli-like verbs on a chain.
+
+Each verb connects to ``--network`` (default ``ws://127.0.0.1:9944``, the local chain), signs with
+a wallet from btcli's folder (``--wallet.name``/``--wallet.hotkey``; the coldkey password comes
+from ``BITTENSOR_LITE_PASSWORD`` or a prompt) or with a dev key (``--dev Alice``), and prints what
+the chain answered — or the chain's own error name. Read verbs take ``--json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from bittensor_lite.balance import Balance
+from bittensor_lite.cli.common import (
+    amount_option,
+    balance_json,
+    json_option,
+    netuid_option,
+    network_option,
+    on_chain,
+    parse_address,
+    print_json,
+    print_table,
+    short,
+    signer,
+    wallet_options,
+)
+from bittensor_lite.metagraph import U16_MAX  # trust, consensus, … are stored as fractions of this
+
+if TYPE_CHECKING:
+    from bittensor_lite.subtensor import Subtensor
+
+
+def add_subnet_commands(sub: argparse._SubParsersAction) -> None:
+    """Register the chain-facing verbs on the top-level parser."""
+    subnet = sub.add_parser("subnet", help="list, create or register on subnets")
+    sv = subnet.add_subparsers(dest="verb", metavar="VERB", required=True)
+    lst = sv.add_parser("list", help="every subnet with its size, tempo and burn")
+    network_option(lst)
+    json_option(lst)
+    lst.set_defaults(handler=subnet_list)
+    create = sv.add_parser("create", help="register a new subnet (locks TAO from the coldkey)")
+    network_option(create)
+    wallet_options(create)
+    create.set_defaults(handler=subnet_create)
+    reg = sv.add_parser("register", help="register the wallet's hotkey on a subnet by burning TAO")
+    network_option(reg)
+    wallet_options(reg)
+    netuid_option(reg)
+    reg.set_defaults(handler=subnet_register)
+    show = sv.add_parser("show", help="a subnet's neurons (its metagraph)")
+    add_metagraph_options(show)
+    hp = sv.add_parser("hyperparameters", help="a subnet's hyperparameters")
+    network_option(hp)
+    netuid_option(hp)
+    hp.add_argument("--json", action="store_true",
+                    help="print JSON: the chain's stored values under their storage names (burn in rao)")
+    hp.set_defaults(handler=subnet_hyperparameters)
+
+    stake = sub.add_parser("stake", help="add or remove stake on the wallet's hotkey")
+    stv = stake.add_subparsers(dest="verb", metavar="VERB", required=True)
+    for verb, fn in (("add", stake_add), ("remove", stake_remove)):
+        p = stv.add_parser(verb, help=f"{verb} stake (TAO) {'to' if verb == 'add' else 'from'} the wallet's hotkey")
+        network_option(p)
+        wallet_options(p)
+        amount_option(p)
+        p.set_defaults(handler=fn)
+
+    add_metagraph_options(sub.add_parser("metagraph", help="print a subnet's metagraph"))
+
+    bal = sub.add_parser("balance", help="free balance and stake of a wallet or address")
+    add_balance_options(bal)
+    bal.add_argument("--address", type=parse_address, default=None, help="an ss58 address instead of a wallet")
+
+    tr = sub.add_parser("transfer", help="send TAO from the wallet's coldkey")
+    network_option(tr)
+    wallet_options(tr)
+    tr.add_argument("--dest", type=parse_address, required=True, help="ss58 address")
+    amount_option(tr)
+    tr.set_defaults(handler=transfer)
+
+
+def add_metagraph_options(p: argparse.ArgumentParser) -> None:
+    network_option(p)
+    netuid_option(p)
+    json_option(p)
+    p.set_defaults(handler=metagraph)
+
+
+def add_balance_options(p: argparse.ArgumentParser) -> None:
+    """``balance`` and ``wallet balance``: the wallet flags, the network, ``--json``."""
+    network_option(p)
+    wallet_options(p)
+    json_option(p)
+    p.set_defaults(handler=balance, address=None)
+
+
+@on_chain
+def subnet_list(args: argparse.Namespace, sub: Subtensor) -> None:
+    rows = []
+    for netuid in sub.get_all_subnets_netuid():
+        hp = sub.get_subnet_hyperparameters(netuid)
+        rows.append({"netuid": netuid, "n": sub.subnetwork_n(netuid), "max_n": hp["max_allowed_uids"],
+                     "tempo": hp["tempo"], "burn": Balance.from_rao(hp["burn"])})
+    if args.json:
+        print_json({"subnets": [{**r, "burn": balance_json(r["burn"])} for r in rows]})
+        return
+    print_table("Subnets", ("NETUID", "N", "MAX_N", "TEMPO", "BURN"), [r.values() for r in rows],
+                right=("NETUID", "N", "MAX_N", "TEMPO", "BURN"))
+
+
+@on_chain
+def subnet_create(args: argparse.Namespace, sub: Subtensor) -> None:
+    netuid = sub.register_network(signer(args))
+    print(f"created subnet {netuid} (block {sub.block})")
+
+
+@on_chain
+def subnet_register(args: argparse.Namespace, sub: Subtensor) -> None:
+    w = signer(args)
+    cost = sub.recycle(args.netuid)
+    uid = sub.burned_register(w, args.netuid)
+    print(f"registered hotkey {w.hotkey.ss58_address} on subnet {args.netuid} as UID {uid} (burned {cost})")
+
+
+@on_chain
+def subnet_hyperparameters(args: argparse.Namespace, sub: Subtensor) -> None:
+    hp = sub.get_subnet_hyperparameters(args.netuid)
+    if args.json:
+        print_json({"netuid": args.netuid, "hyperparameters": hp})
+        return
+    print_table(f"Subnet {args.netuid} hyperparameters", ("HYPERPARAMETER", "VALUE"), hp.items(), right=("VALUE",))
+
+
+@on_chain
+def stake_add(args: argparse.Namespace, sub: Subtensor) -> None:
+    w = signer(args)
+    total = sub.add_stake(w, args.amount)
+    print(f"staked {args.amount} on {w.hotkey.ss58_address}; your stake there is now {total}")
+
+
+@on_chain
+def stake_remove(args: argparse.Namespace, sub: Subtensor) -> None:
+    w = signer(args)
+    left = sub.remove_stake(w, args.amount)
+    print(f"unstaked {args.amount} from {w.hotkey.ss58_address}; {left} left there")
+
+
+def neuron_rows(snap: dict[str, Any]) -> list[dict[str, Any]]:
+    """A subnet snapshot as one dict per neuron: what ``metagraph --json`` prints and the table shows."""
+    rows = []
+    for uid, hotkey in enumerate(snap["hotkeys"]):
+        axon = snap["axons"][uid]
+        serving = axon.get("port", 0) != 0 and axon.get("ip", "0.0.0.0") != "0.0.0.0"
+        rows.append({
+            "uid": uid, "hotkey": hotkey, "coldkey": snap["coldkeys"][uid],
+            "stake": balance_json(Balance.from_rao(int(snap["stake"][uid]))),
+            "validator_permit": bool(snap["validator_permit"][uid]), "active": bool(snap["active"][uid]),
+            **{k: round(snap[k][uid] / U16_MAX, 6) for k in ("trust", "consensus", "incentive", "dividends",
+                                                              "validator_trust")},
+            "emission": balance_json(Balance.from_rao(int(snap["emission"][uid]))),
+            "axon": f"{axon['ip']}:{axon['port']}" if serving else None,
+        })
+    return rows
+
+
+@on_chain
+def metagraph(args: argparse.Namespace, sub: Subtensor) -> None:
+    snap = sub.subnet_snapshot(args.netuid)
+    rows = neuron_rows(snap)
+    if args.json:
+        print_json({"netuid": args.netuid, "block": snap["block"], "n": len(rows), "neurons": rows})
+        return
+    cols = ("UID", "HOTKEY", "COLDKEY", "STAKE(τ)", "VPERMIT", "TRUST(Tv)", "CONSENSUS", "INCENTIVE", "DIVIDENDS",
+            "EMISSION(τ)", "AXON")
+    cells = [(r["uid"], short(r["hotkey"]), short(r["coldkey"]), r["stake"]["tao"], "*" if r["validator_permit"] else "",
+              f"{r['validator_trust']:.4f}", f"{r['consensus']:.4f}", f"{r['incentive']:.4f}", f"{r['dividends']:.4f}",
+              r["emission"]["tao"], r["axon"] or "-") for r in rows]
+    print_table(f"Metagraph(netuid={args.netuid}, n={len(rows)}, block={snap['block']})", cols, cells,
+                right=("UID", "STAKE(τ)", "TRUST(Tv)", "CONSENSUS", "INCENTIVE", "DIVIDENDS", "EMISSION(τ)"))
+
+
+@on_chain
+def balance(args: argparse.Namespace, sub: Subtensor) -> None:
+    if args.address:
+        free = sub.get_balance(args.address)
+        if args.json:
+            print_json({"address": args.address, "free": balance_json(free)})
+        else:
+            print(f"{args.address}: free {free}")
+        return
+    w = signer(args)
+    cold, hot = w.coldkeypub.ss58_address, w.hotkey.ss58_address
+    free, stake = sub.get_balance(cold), sub.get_stake(hot, cold)
+    if args.json:
+        print_json({"address": cold, "free": balance_json(free), "hotkey": hot, "stake": balance_json(stake)})
+        return
+    print(f"coldkey {cold}: free {free}")
+    print(f"hotkey  {hot}: stake from this coldkey {stake}")
+
+
+@on_chain
+def transfer(args: argparse.Namespace, sub: Subtensor) -> None:
+    left = sub.transfer(signer(args), args.dest, args.amount)
+    print(f"sent {args.amount} to {args.dest}; {left} left")
