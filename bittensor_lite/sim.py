@@ -121,10 +121,10 @@ class Network:
 
         self.rng = random.Random(self.seed)
         self.sub = self.subtensor or connect("mock")
-        backend = self.sub.backend
+        dev = self.sub.dev
         n = len(self.validators) + len(self.miner_quality)
         self.owner = dev_wallet("sim-owner")
-        backend.set_balance(self.owner.coldkey.ss58_address, Balance.from_tao(1_000_000).rao)
+        dev.set_balance(self.owner.coldkey.ss58_address, Balance.from_tao(1_000_000).rao)
         self.netuid = self.sub.register_network(self.owner)
         # Teaching settings: quick epochs, room for everyone, cheap and unthrottled registration.
         settings = {
@@ -141,12 +141,12 @@ class Network:
             **self.hyperparameters,
         }
         for name, value in settings.items():
-            backend.sudo_set(self.netuid, name, value)
+            dev.sudo_set(self.netuid, name, value)
         self.wallets: list[DevWallet] = []
         self.uids: list[int] = []
         for i, v in enumerate(self.validators):
             w = dev_wallet(f"sim-validator-{i}")
-            backend.set_balance(w.coldkey.ss58_address, Balance.from_tao(v.stake + 10).rao)
+            dev.set_balance(w.coldkey.ss58_address, Balance.from_tao(v.stake + 10).rao)
             uid = self.sub.burned_register(w, self.netuid)
             self.sub.add_stake(w, Balance.from_tao(v.stake))
             self.wallets.append(w)
@@ -155,7 +155,7 @@ class Network:
         self.miner_uids: list[int] = []
         for j, _ in enumerate(self.miner_quality):
             w = dev_wallet(f"sim-miner-{j}")
-            backend.set_balance(w.coldkey.ss58_address, Balance.from_tao(10).rao)
+            dev.set_balance(w.coldkey.ss58_address, Balance.from_tao(10).rao)
             uid = self.sub.burned_register(w, self.netuid)
             self.wallets.append(w)
             self.miner_uids.append(uid)

@@ -26,13 +26,14 @@ from rich.table import Table
 import bittensor_lite as bl
 from bittensor_lite.balance import RAO_PER_TAO, Balance
 from bittensor_lite.errors import BittensorLiteError
+from bittensor_lite.scale import SS58_FORMAT, is_address
 from bittensor_lite.wallet import DEFAULT_PATH
 
 if TYPE_CHECKING:  # the facade imports torch: only its name is needed to parse and to print help
     from bittensor_lite.subtensor import Subtensor
 
 DEFAULT_NETWORK = "ws://127.0.0.1:9944"
-SS58_FORMAT = 42  # the generic Substrate prefix Bittensor uses: addresses start with 5
+
 JSON_HELP = 'print JSON instead of a table (balances as {"rao": int, "tao": "decimal string"})'
 
 Handler = Callable[[argparse.Namespace], int]
@@ -84,14 +85,8 @@ def parse_amount(text: str) -> Balance:
 
 def parse_address(text: str) -> str:
     """An ss58 address of the generic Substrate format (42), as Bittensor's accounts use."""
-    from scalecodec.utils.ss58 import (
-        ss58_decode,  # substrate-interface's codec: kept off import time
-    )
-
-    try:
-        ss58_decode(text, valid_ss58_format=SS58_FORMAT)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not an ss58 address (format {SS58_FORMAT}): {text!r} ({exc})") from None
+    if not is_address(text):
+        raise argparse.ArgumentTypeError(f"not an ss58 address (format {SS58_FORMAT}): {text!r}")
     return text
 
 

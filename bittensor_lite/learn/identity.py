@@ -55,12 +55,11 @@ def crowded_subnet(slots: int = 8, newcomers: int = 6, immunity: int = 20, seed:
     net = sim.Network(miner_quality=quality, validators=[sim.Honest(stake=1000)], tempo=10, seed=seed,
                       hyperparameters={"max_allowed_uids": slots, "immunity_period": immunity})
     net.run(2, progress=False)
-    backend = net.sub.backend
     names = net.labels()
     events = []
     for j in range(newcomers):
         w = dev_wallet(f"newcomer-{j}")
-        backend.set_balance(w.coldkey.ss58_address, 10**12)
+        net.sub.dev.set_balance(w.coldkey, 10**12)
         uid = net.sub.burned_register(w, net.netuid)
         events.append({"block": net.sub.block, "newcomer": f"N{j}", "uid": uid, "replaced": names[uid]})
         names[uid] = f"N{j} q=0.60"
