@@ -24,7 +24,7 @@ import websocket
 from substrateinterface import Keypair, SubstrateInterface
 
 import bittensor_lite as bl
-from bittensor_lite.chain.rpc import ChainServer
+from bittensor_lite.chain.server import ChainServer
 
 
 def raw_call(ws, method, params, req_id=1):

@@ -200,6 +200,10 @@ class Subtensor:
         """How many UIDs are taken on ``netuid`` (``SubnetworkN``)."""
         return self._backend.subnetwork_n(netuid)
 
+    def get_subnet_owner_hotkey(self, netuid: int) -> str:
+        """The hotkey the subnet was created with (``SubnetOwnerHotkey``; the owner's own hotkey)."""
+        return self._backend.subnet_owner_hotkey(netuid)
+
     def last_epoch_block(self, netuid: int) -> int:
         """The block at which ``netuid`` last ran its epoch (``LastMechansimStepBlock``)."""
         return self._backend.last_epoch_block(netuid)

@@ -38,6 +38,14 @@ def scenario(sub):
         sub.dev.set_balance(w.coldkey.ss58_address, 10**12)
     uids = [sub.burned_register(w, netuid) for w in [val, *miners]]
     sub.add_stake(val, 1000)
+    sub.add_stake(owner, 5)  # the owner stakes on the hotkey it created the subnet with
+    out["owner_hotkey"] = sub.get_subnet_owner_hotkey(netuid)
+    out["owner_stake"] = sub.get_stake(owner.hotkey.ss58_address, owner.coldkey.ss58_address).rao
+    worker = bl.dev_wallet("pow-miner")  # registers by proof of work: no TAO burned, no fee
+    uids.append(sub.register(worker, netuid))
+    out["pow_balance"] = sub.get_balance(worker.coldkey).rao
+    sub.dev.sudo_set(netuid, "alpha_low", 40000)  # AlphaValues: a setter that sets a pair
+    sub.dev.sudo_set(netuid, "alpha_high", 60000)
     fees = {w.coldkey.ss58_address: 0 for w in [owner, val, *miners]}
     for attempt in (lambda: sub.add_stake(miners[0], 10**6),  # more than the miner has
                     lambda: sub.burned_register(miners[1], 99),  # no such subnet
@@ -46,7 +54,7 @@ def scenario(sub):
             attempt()
         out["errors"].append(exc.value.name)
     sub.step(10)
-    sub.set_weights(val, netuid, uids[1:], [0.1, 0.2, 0.3, 0.4])
+    sub.set_weights(val, netuid, uids[1:], [0.1, 0.2, 0.3, 0.4, 0.5])
     sub.serve_axon(miners[0], netuid, "127.0.0.1", 8091)
     sub.step(25)
     out["snapshot"] = sub.subnet_snapshot(netuid)
@@ -67,6 +75,11 @@ def test_mock_and_local_chain_agree_exactly(local):
     assert live["hyper"] == mock["hyper"]
     assert live["block"] == mock["block"] and live["subnets"] == mock["subnets"]
     assert live["stake"] == mock["stake"]
+    assert live["owner_hotkey"] == mock["owner_hotkey"] == bl.dev_wallet("Alice").hotkey.ss58_address
+    assert live["owner_stake"] == mock["owner_stake"] == bl.Balance.from_tao(5).rao
+    assert live["pow_balance"] == mock["pow_balance"] == 0
+    assert (mock["hyper"]["alpha_low"], mock["hyper"]["alpha_high"]) == (40000, 60000)
+    assert len(mock["snapshot"]["hotkeys"]) == 6
     assert sum(mock["snapshot"]["incentive"]) > 0 and mock["snapshot"]["axons"][1]["port"] == 8091
     # balances differ only by the chain's transaction fees (coldkey-signed calls pay BASE_FEE each)
     for addr, rao in mock["balances"].items():

@@ -18,7 +18,8 @@ from substrateinterface.exceptions import SubstrateRequestException
 
 from bittensor_lite.chain.execution import BASE_FEE
 from bittensor_lite.chain.process import chain_answers
-from bittensor_lite.chain.rpc import MAX_SUBSCRIPTIONS, ChainServer
+from bittensor_lite.chain.rpc import MAX_SUBSCRIPTIONS
+from bittensor_lite.chain.server import ChainServer
 
 ALICE = Keypair.create_from_uri("//Alice")
 BOB = Keypair.create_from_uri("//Bob")

@@ -62,6 +62,10 @@ class Backend(Protocol):
         """How many UIDs are taken on a subnet (``SubnetworkN``)."""
         ...
 
+    def subnet_owner_hotkey(self, netuid: int) -> str:
+        """The hotkey the subnet's owner registered it with (``SubnetOwnerHotkey``)."""
+        ...
+
     def last_epoch_block(self, netuid: int) -> int:
         """The block of the subnet's last epoch (``LastMechansimStepBlock``)."""
         ...

@@ -365,6 +365,10 @@ class LiveBackend:
         self._require_subnet(netuid)
         return int(self.query("SubtensorModule", "SubnetworkN", [netuid]))
 
+    def subnet_owner_hotkey(self, netuid: int) -> str:
+        self._require_subnet(netuid)
+        return str(self.query("SubtensorModule", "SubnetOwnerHotkey", [netuid]))
+
     def last_epoch_block(self, netuid: int) -> int:
         self._require_subnet(netuid)
         return int(self.query("SubtensorModule", "LastMechansimStepBlock", [netuid]))

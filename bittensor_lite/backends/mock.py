@@ -109,6 +109,9 @@ class MockBackend:
     def subnetwork_n(self, netuid: int) -> int:
         return self.runtime.subnetwork_n(netuid)
 
+    def subnet_owner_hotkey(self, netuid: int) -> str:
+        return self.runtime.subnet_owner_hotkey(netuid)
+
     def last_epoch_block(self, netuid: int) -> int:
         return self.runtime.last_epoch_block(netuid)
 

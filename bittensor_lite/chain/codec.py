@@ -12,12 +12,8 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from bittensor_lite.chain.metadata import (
-    SPEC_VERSION,
-    TRANSACTION_VERSION,
-    Metadata,
-    build_metadata,
-)
+from bittensor_lite.chain.metadata import Metadata, build_metadata
+from bittensor_lite.chain.pallets import SPEC_VERSION, TRANSACTION_VERSION
 from bittensor_lite.errors import InvalidTransaction, MalformedError
 from bittensor_lite.scale import (
     INT_WIDTHS,

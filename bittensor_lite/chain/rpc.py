@@ -1,4 +1,6 @@
-"""JSON-RPC 2.0 over WebSocket (and HTTP POST) for the local chain, served by FastAPI/uvicorn.
+"""The local chain's JSON-RPC method table: Substrate's method names, shapes and error codes.
+
+:mod:`~bittensor_lite.chain.server` carries these over WebSocket and HTTP POST (FastAPI/uvicorn).
 
 The methods are the ones substrate-interface, polkadot.js and the bittensor SDK call, with
 Substrate's names, shapes and error codes, plus chopsticks-style dev methods (``dev_newBlock``,
@@ -9,27 +11,25 @@ JSON-RPC error; the node carries on.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import json
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import FastAPI, Request, WebSocket, WebSocketDisconnect
-from fastapi.responses import JSONResponse, Response
-
 from bittensor_lite.chain.codec import parse_extrinsic
 from bittensor_lite.chain.execution import fee_for
-from bittensor_lite.chain.metadata import (
+from bittensor_lite.chain.node import Node
+from bittensor_lite.chain.pallets import (
     CHAIN_NAME,
     IMPL_NAME,
     SPEC_NAME,
     SPEC_VERSION,
     TRANSACTION_VERSION,
 )
-from bittensor_lite.chain.node import Node
 from bittensor_lite.errors import (
+    BittensorLiteError,
     FaucetError,
     InvalidTransaction,
     MalformedError,
@@ -71,6 +71,7 @@ def _block_param(node: Node, value: Any) -> str | None:
 
 
 _current = threading.local()
+log = logging.getLogger("bittensor_lite.chain")
 
 
 class Session:
@@ -151,8 +152,11 @@ class RpcHandler:
             return {"jsonrpc": "2.0", "id": req_id, "error": {"code": -32010, "message": f"Faucet: {exc}"}}
         except StateDiscarded as exc:
             return {"jsonrpc": "2.0", "id": req_id, "error": {"code": 4003, "message": str(exc)}}
-        except (ValueError, TypeError, KeyError) as exc:
+        except BittensorLiteError as exc:  # the SDK refused the request for a reason it names
             return {"jsonrpc": "2.0", "id": req_id, "error": {"code": -32602, "message": f"Invalid params: {exc}"}}
+        except Exception:  # a bug in the node, not in the request: say so, log it, keep serving
+            log.exception("internal error in %s", msg["method"])
+            return {"jsonrpc": "2.0", "id": req_id, "error": {"code": -32603, "message": "Internal error"}}
         if req_id is None and "id" not in msg:
             return None
         return {"jsonrpc": "2.0", "id": req_id, "result": result}
@@ -192,7 +196,10 @@ class RpcHandler:
         if isinstance(number, list):
             return [self.rpc_chain_getBlockHash(s, [n]) for n in number]
         if isinstance(number, str):
-            number = int(number, 16) if number.startswith("0x") else int(number)
+            try:
+                number = int(number, 16) if number.startswith("0x") else int(number)
+            except ValueError:
+                raise RpcError(-32602, f"Invalid params: {number!r} is not a block number") from None
         if not isinstance(number, int) or isinstance(number, bool):
             raise RpcError(-32602, "Invalid params: block number")
         return self.node.block_hash(number)
@@ -360,60 +367,7 @@ class RpcHandler:
         return self.node.revert(snap_id)
 
 
-def create_app(node: Node, open_dev: bool = False) -> Any:
-    """The FastAPI app: WebSocket JSON-RPC at ``/`` and HTTP POST JSON-RPC at ``/``."""
-    handler = RpcHandler(node, open_dev=open_dev)
-    app = FastAPI(title="bittensor-lite local chain", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.handler = handler
-
-    @app.post("/")
-    async def http_rpc(request: Request) -> Response:
-        body = await request.body()
-        client = request.client.host if request.client else None
-        result = await asyncio.to_thread(handler.handle_text, body, None, client)
-        if result is None:
-            return Response(status_code=204)
-        return JSONResponse(result)
-
-    @app.get("/health")
-    async def health() -> dict[str, Any]:
-        return {"ok": True, "block": node.head["number"]}
-
-    @app.websocket("/")
-    async def ws_rpc(ws: WebSocket) -> None:
-        await ws.accept()
-        loop = asyncio.get_running_loop()
-        out: asyncio.Queue[Any] = asyncio.Queue()
-        session = Session(lambda msg: loop.call_soon_threadsafe(out.put_nowait, msg),
-                          client=ws.client.host if ws.client else None)
-
-        async def sender() -> None:
-            while True:
-                msg = await out.get()
-                if msg is None:
-                    return
-                await ws.send_text(json.dumps(msg))
-
-        task = asyncio.create_task(sender())
-        try:
-            while True:
-                text = await ws.receive_text()
-                result, pushed = await asyncio.to_thread(_handle_ws, handler, text, session)
-                if result is not None:
-                    out.put_nowait(result)
-                for msg in pushed:
-                    out.put_nowait(msg)
-        except WebSocketDisconnect:
-            pass
-        finally:
-            session.close()
-            out.put_nowait(None)
-            await asyncio.gather(task, return_exceptions=True)
-
-    return app
-
-
-def _handle_ws(handler: RpcHandler, text: str, session: Session) -> tuple[Any, list[dict[str, Any]]]:
+def handle_ws_text(handler: RpcHandler, text: str, session: Session) -> tuple[Any, list[dict[str, Any]]]:
     """Handle one WebSocket message; what it pushed to its own connection follows the response."""
     _current.session = session
     try:
@@ -422,53 +376,3 @@ def _handle_ws(handler: RpcHandler, text: str, session: Session) -> tuple[Any, l
         _current.session = None
     pushed, session.buffer = session.buffer, []
     return result, pushed
-
-
-class ChainServer:
-    """A node plus its RPC server on a background thread (for tests, lessons and ``connect("local")``)."""
-
-    def __init__(self, node: Node | None = None, host: str = "127.0.0.1", port: int = 0, **node_options: Any):
-        import socket
-
-        self.node = node or Node(**node_options)
-        if port == 0:
-            with socket.socket() as sock:
-                sock.bind((host, 0))
-                port = sock.getsockname()[1]
-        self.host, self.port = host, port
-        self._server: Any = None
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        return f"ws://{self.host}:{self.port}"
-
-    def start(self) -> ChainServer:
-        import time
-
-        import uvicorn
-
-        config = uvicorn.Config(create_app(self.node), host=self.host, port=self.port, log_level="warning",
-                                ws_max_size=MAX_MESSAGE_BYTES, ws_ping_interval=None, lifespan="off")
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, name="bittensor-lite-chain", daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + 15
-        while not self._server.started:
-            if time.monotonic() > deadline or not self._thread.is_alive():
-                raise RuntimeError(f"the local chain did not start on {self.url}")
-            time.sleep(0.02)
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-        self.node.close()
-
-    def __enter__(self) -> ChainServer:
-        return self.start()
-
-    def __exit__(self, *exc: Any) -> None:
-        self.stop()

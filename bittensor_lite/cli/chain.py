@@ -61,7 +61,8 @@ def serve(args: argparse.Namespace) -> int:
 
     # the node executes the runtime (torch): imported when a chain starts, not to print help
     from bittensor_lite.chain.node import Node
-    from bittensor_lite.chain.rpc import MAX_MESSAGE_BYTES, create_app
+    from bittensor_lite.chain.rpc import MAX_MESSAGE_BYTES
+    from bittensor_lite.chain.server import create_app
 
     def log(line: str) -> None:
         print(time.strftime("%H:%M:%S"), line, flush=True)

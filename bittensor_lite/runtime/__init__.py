@@ -103,6 +103,10 @@ class Runtime:
         """SubnetworkN: how many UIDs are taken on ``netuid``."""
         return registration.subnet(self.state, netuid).n
 
+    def subnet_owner_hotkey(self, netuid: int) -> str:
+        """SubnetOwnerHotkey: the hotkey ``netuid`` was registered with."""
+        return registration.subnet(self.state, netuid).owner_hotkey
+
     def last_epoch_block(self, netuid: int) -> int:
         """LastMechansimStepBlock: the block of ``netuid``'s last epoch."""
         return registration.subnet(self.state, netuid).last_epoch_block

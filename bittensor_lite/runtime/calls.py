@@ -124,7 +124,7 @@ _FIXED_CALLS: tuple[Call, ...] = (
     Call("SubtensorModule", 6, "register",
          (("netuid", "u16"), ("block_number", "u64"), ("nonce", "u64"), ("work", "Vec<u8>"),
           ("hotkey", ACC, "T::AccountId"), ("coldkey", ACC, "T::AccountId")),
-         registration.register, guarded=True),
+         registration.register, pays_fee=False, guarded=True),  # Pays::No: the work is the price
     Call("SubtensorModule", 7, "burned_register", (("netuid", "u16"), ("hotkey", ACC, "T::AccountId")),
          registration.burned_register, guarded=True),
     Call("SubtensorModule", 59, "register_network", (("hotkey", ACC, "T::AccountId"),),
