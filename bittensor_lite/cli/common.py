@@ -131,6 +131,19 @@ def json_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help=JSON_HELP)
 
 
+_OPTIONS = {"network": network_option, "wallet": wallet_options, "netuid": netuid_option, "amount": amount_option,
+            "json": json_option}
+
+
+def add_verb(group: argparse._SubParsersAction, name: str, help_text: str, *options: str,
+             **parser_args: Any) -> argparse.ArgumentParser:
+    """Add verb ``name`` to ``group`` with the shared options named (network, wallet, netuid, amount, json)."""
+    p = group.add_parser(name, help=help_text, **parser_args)
+    for option in options:
+        _OPTIONS[option](p)
+    return p
+
+
 # -- connecting and signing ---------------------------------------------------------------------
 
 def open_network(args: argparse.Namespace) -> Subtensor:

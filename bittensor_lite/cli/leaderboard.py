@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bittensor_lite.cli.common import (
+    add_verb,
     json_option,
-    netuid_option,
-    network_option,
     on_chain,
     open_network,
     print_json,
@@ -32,9 +31,7 @@ if TYPE_CHECKING:
 
 def add_leaderboard_command(sub: argparse._SubParsersAction) -> None:
     """Register ``leaderboard`` on the top-level parser."""
-    board = sub.add_parser("leaderboard", help="a live leaderboard page of a subnet (for a workshop), or --once")
-    network_option(board)
-    netuid_option(board)
+    board = add_verb(sub, "leaderboard", "a live leaderboard page of a subnet (for a workshop), or --once", "network", "netuid")
     board.add_argument("--host", default="127.0.0.1")
     board.add_argument("--port", type=int, default=8080)
     board.add_argument("--names", type=load_names, default=None,

@@ -13,13 +13,11 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from bittensor_lite.cli.common import (
-    netuid_option,
-    network_option,
+    add_verb,
     on_chain,
     open_network,
     parse_address,
     signer,
-    wallet_options,
 )
 from bittensor_lite.errors import BittensorLiteError
 
@@ -50,10 +48,7 @@ def add_neuron_commands(sub: argparse._SubParsersAction) -> None:
     """Register the neuron verbs on the top-level parser."""
     miner = sub.add_parser("miner", help="run a miner: serve an axon on chain and answer validators")
     mv = miner.add_subparsers(dest="verb", metavar="VERB", required=True)
-    run = mv.add_parser("run", help="register (optionally), serve the axon, and report incentive until Ctrl-C")
-    network_option(run)
-    wallet_options(run)
-    netuid_option(run)
+    run = add_verb(mv, "run", "register (optionally), serve the axon, and report incentive until Ctrl-C", "network", "wallet", "netuid")
     run.add_argument("--forward", default="adder",
                      help=f"{' | '.join(BUILTIN_NAMES)} | module:function (default adder)")
     run.add_argument("--ip", default="127.0.0.1", help="the address validators should call (default 127.0.0.1)")
@@ -67,10 +62,7 @@ def add_neuron_commands(sub: argparse._SubParsersAction) -> None:
 
     validator = sub.add_parser("validator", help="run a validator: query miners, score them, set weights")
     vv = validator.add_subparsers(dest="verb", metavar="VERB", required=True)
-    vrun = vv.add_parser("run", help="score the subnet's miners and set weights until Ctrl-C")
-    network_option(vrun)
-    wallet_options(vrun)
-    netuid_option(vrun)
+    vrun = add_verb(vv, "run", "score the subnet's miners and set weights until Ctrl-C", "network", "wallet", "netuid")
     vrun.add_argument("--rounds", type=int, default=0, help="query rounds (0 = until Ctrl-C)")
     vrun.add_argument("--interval", type=float, default=1.0, help="seconds between rounds (default 1)")
     vrun.add_argument("--weights-every", type=int, default=5, help="set weights every N rounds (default 5)")
@@ -78,9 +70,7 @@ def add_neuron_commands(sub: argparse._SubParsersAction) -> None:
     vrun.add_argument("--metrics-port", type=int, default=None)
     vrun.set_defaults(handler=validator_run)
 
-    faucet = sub.add_parser("faucet", help="ask the chain's faucet (a workshop chain) for TAO")
-    network_option(faucet)
-    wallet_options(faucet)
+    faucet = add_verb(sub, "faucet", "ask the chain's faucet (a workshop chain) for TAO", "network", "wallet")
     faucet.add_argument("--address", type=parse_address, default=None,
                         help="an ss58 address instead of the wallet's coldkey")
     faucet.set_defaults(handler=faucet_drip)

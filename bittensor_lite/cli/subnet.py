@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bittensor_lite.balance import Balance
 from bittensor_lite.cli.common import (
+    add_verb,
     amount_option,
     balance_json,
     json_option,
@@ -36,24 +37,15 @@ def add_subnet_commands(sub: argparse._SubParsersAction) -> None:
     """Register the chain-facing verbs on the top-level parser."""
     subnet = sub.add_parser("subnet", help="list, create or register on subnets")
     sv = subnet.add_subparsers(dest="verb", metavar="VERB", required=True)
-    lst = sv.add_parser("list", help="every subnet with its size, tempo and burn")
-    network_option(lst)
-    json_option(lst)
+    lst = add_verb(sv, "list", "every subnet with its size, tempo and burn", "network", "json")
     lst.set_defaults(handler=subnet_list)
-    create = sv.add_parser("create", help="register a new subnet (locks TAO from the coldkey)")
-    network_option(create)
-    wallet_options(create)
+    create = add_verb(sv, "create", "register a new subnet (locks TAO from the coldkey)", "network", "wallet")
     create.set_defaults(handler=subnet_create)
-    reg = sv.add_parser("register", help="register the wallet's hotkey on a subnet by burning TAO")
-    network_option(reg)
-    wallet_options(reg)
-    netuid_option(reg)
+    reg = add_verb(sv, "register", "register the wallet's hotkey on a subnet by burning TAO", "network", "wallet", "netuid")
     reg.set_defaults(handler=subnet_register)
     show = sv.add_parser("show", help="a subnet's neurons (its metagraph)")
     add_metagraph_options(show)
-    hp = sv.add_parser("hyperparameters", help="a subnet's hyperparameters")
-    network_option(hp)
-    netuid_option(hp)
+    hp = add_verb(sv, "hyperparameters", "a subnet's hyperparameters", "network", "netuid")
     hp.add_argument("--json", action="store_true",
                     help="print JSON: the chain's stored values under their storage names (burn in rao)")
     hp.set_defaults(handler=subnet_hyperparameters)
@@ -73,9 +65,7 @@ def add_subnet_commands(sub: argparse._SubParsersAction) -> None:
     add_balance_options(bal)
     bal.add_argument("--address", type=parse_address, default=None, help="an ss58 address instead of a wallet")
 
-    tr = sub.add_parser("transfer", help="send TAO from the wallet's coldkey")
-    network_option(tr)
-    wallet_options(tr)
+    tr = add_verb(sub, "transfer", "send TAO from the wallet's coldkey", "network", "wallet")
     tr.add_argument("--dest", type=parse_address, required=True, help="ss58 address")
     amount_option(tr)
     tr.set_defaults(handler=transfer)
