@@ -98,7 +98,7 @@ def _connect(args: argparse.Namespace) -> Any:
 
 def _signer(args: argparse.Namespace) -> Any:
     if args.dev:
-        from bittensor_lite.keys import dev_wallet
+        from bittensor_lite.dev_wallets import dev_wallet
 
         return dev_wallet(args.dev)
     from bittensor_lite.wallet import Wallet
