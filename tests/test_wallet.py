@@ -9,6 +9,9 @@ import bittensor_lite as bl
 from bittensor_lite import btauth
 from bittensor_lite.wallet import Mnemonic, Wallet, WalletError, WalletPasswordError
 
+# Every test but one creates or unlocks a coldkey, and argon2 makes that take seconds.
+pytestmark = pytest.mark.slow
+
 PW = "correct horse battery"
 
 
