@@ -9,9 +9,10 @@ answer has a hidden ``quality`` in [0, 1], and a validator sees it through noise
 >>> history = net.run(epochs=3, progress=False)
 >>> net.metagraph().I          # the best miner earns the largest incentive
 
-Validator behaviours: :class:`Honest`, :class:`Lazy` (stale, uniform weights),
-:class:`SelfWeighting` (all weight on itself, which the chain masks), :class:`Copying` (sets
-last epoch's consensus, late), :class:`Colluding` (all weight on a chosen set of miners).
+Validator behaviours (each a :class:`ValidatorBehaviour`): :class:`Honest`, :class:`Lazy`
+(stale, uniform weights), :class:`SelfWeighting` (all weight on itself, which the chain masks),
+:class:`Copying` (sets last epoch's consensus, late), :class:`Colluding` (all weight on a chosen
+set of miners).
 """
 
 from __future__ import annotations
@@ -24,13 +25,15 @@ from typing import Any
 import numpy as np
 
 from bittensor_lite.balance import Balance
-from bittensor_lite.keys import DevWallet, dev_wallet
+from bittensor_lite.dev_wallets import DevWallet, dev_wallet
 
 
 # -- validator behaviours ---------------------------------------------------------------------
 @dataclass
-class Validator:
-    """A validator: its stake (TAO) and how it turns observed miner quality into weights."""
+class ValidatorBehaviour:
+    """How a simulated validator behaves: its stake (TAO) and how it turns observed miner
+    quality into weights. Not a neuron (that is :class:`bittensor_lite.neurons.Validator`):
+    subclass it and override :meth:`weights` for a new behaviour."""
 
     stake: float = 1000.0
     noise: float = 0.05  # std-dev of the validator's measurement of each miner's quality
@@ -41,7 +44,7 @@ class Validator:
 
 
 @dataclass
-class Honest(Validator):
+class Honest(ValidatorBehaviour):
     """Scores every miner by its observed quality (quality + noise), sharpened by ``power``."""
 
     power: float = 4.0  # >1 rewards the best miners more than proportionally
@@ -54,7 +57,7 @@ class Honest(Validator):
 
 
 @dataclass
-class Lazy(Validator):
+class Lazy(ValidatorBehaviour):
     """Never evaluates anything: gives every miner the same weight."""
 
     def weights(self, net: Network, me: int, rng: random.Random) -> dict[int, float]:
@@ -62,7 +65,7 @@ class Lazy(Validator):
 
 
 @dataclass
-class SelfWeighting(Validator):
+class SelfWeighting(ValidatorBehaviour):
     """Puts all its weight on its own UID; the chain masks self-weights, so it earns no bonds."""
 
     def weights(self, net: Network, me: int, rng: random.Random) -> dict[int, float]:
@@ -70,7 +73,7 @@ class SelfWeighting(Validator):
 
 
 @dataclass
-class Copying(Validator):
+class Copying(ValidatorBehaviour):
     """Does no work: copies the consensus of the last epoch from the chain, one epoch late."""
 
     def weights(self, net: Network, me: int, rng: random.Random) -> dict[int, float]:
@@ -81,7 +84,7 @@ class Copying(Validator):
 
 
 @dataclass
-class Colluding(Validator):
+class Colluding(ValidatorBehaviour):
     """A cabal member: all weight on the miners in ``targets`` (miner indices, not UIDs)."""
 
     targets: Sequence[int] = (0,)
@@ -110,7 +113,7 @@ class Network:
     """A subnet with validators first (UIDs 0…V-1), then miners, on the mock backend."""
 
     miner_quality: Sequence[float] = (0.9, 0.6, 0.3)
-    validators: Sequence[Validator] = field(default_factory=lambda: [Honest()])
+    validators: Sequence[ValidatorBehaviour] = field(default_factory=lambda: [Honest()])
     tempo: int = 10
     seed: int = 0
     hyperparameters: dict[str, Any] = field(default_factory=dict)

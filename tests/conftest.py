@@ -1,14 +1,61 @@
-"""Shared fixtures."""
+"""Shared fixtures, and what the fast lane (``-m "not slow"``) leaves out."""
 
 import os
+import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_SDK = "bittensor==11.3.0"
+
+
+# Slow tests in files whose owners have not marked them yet (issue 13): each starts a chain
+# process or a chain of CLI processes. Move each into its file as @pytest.mark.slow, then drop it here.
+UNMARKED_SLOW = {
+    "test_cli_chain.py": {"test_a_learner_goes_from_wallet_to_metagraph_with_commands",
+                          "test_an_unreachable_network_is_a_clear_error"},
+    "test_cli_wallet.py": {"test_create_show_list_unlock_and_errors"},
+    "test_demo.py": {"test_demo_prints_a_metagraph_and_saves_a_plot"},
+    "test_workshop.py": {"test_five_learners_compete_on_the_instructors_chain",
+                         "test_dev_rpcs_are_refused_to_other_machines"},
+}
+
+
+def pytest_collection_modifyitems(items):
+    """The fast lane (``-m "not slow"``) also leaves out what always takes seconds: a lesson
+    notebook, a real browser, the real SDK's venv."""
+    for item in items:
+        slow = (item.get_closest_marker("notebook") or item.get_closest_marker("browser")
+                or "real_python" in getattr(item, "fixturenames", ())
+                or item.originalname in UNMARKED_SLOW.get(item.path.name, ()))
+        if slow:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _one_torch_thread():
+    # The tests' models are tiny: one thread is as fast, and torch's thread pool stalls when the
+    # machine is busy (on 2 busy cores a 0.4 s training test took 30 s). Child processes
+    # (notebook kernels, the CLI) keep torch's default.
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.get_num_threads() != 1:
+        torch.set_num_threads(1)
+
+
+def _unused_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def free_port() -> Callable[[], int]:
+    """Call it for a TCP port on 127.0.0.1 that nothing listens on right now (once per server)."""
+    return _unused_port
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,8 @@ import bittensor_lite as bl
 from bittensor_lite.chain.execution import BASE_FEE
 from bittensor_lite.errors import ChainError
 
+pytestmark = pytest.mark.slow  # the local chain in a child process
+
 
 def _free_port() -> int:
     with socket.socket() as s:

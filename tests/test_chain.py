@@ -270,6 +270,7 @@ def _start(port, state):
     return proc
 
 
+@pytest.mark.slow
 def test_included_blocks_survive_kill_9_and_the_chain_continues(tmp_path):
     port = _free_port()
     proc = _start(port, tmp_path)
@@ -319,6 +320,7 @@ def test_ed25519_signers_are_verified_too(si, server):
         si.submit_extrinsic(forged, wait_for_inclusion=True)
 
 
+@pytest.mark.slow
 def test_latest_reads_survive_a_head_that_moves_mid_read():
     """The node keeps only the head's state; our client re-reads at the new head when it moved on.
 

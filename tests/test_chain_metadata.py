@@ -18,6 +18,8 @@ from scalecodec.type_registry import load_type_registry_preset
 
 from bittensor_lite.chain.metadata import build_metadata
 
+pytestmark = pytest.mark.slow  # fetches node-subtensor's metadata with npm
+
 PACKAGE = "@bitgo/sdk-coin-tao@1.16.4"
 # Items we declare that spec 219 does not have: added to subtensor later, or local to bittensor_lite.
 NOT_IN_SPEC_219 = {

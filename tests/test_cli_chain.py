@@ -12,7 +12,7 @@ import pytest
 
 from bittensor_lite.chain.process import start_local_chain
 from bittensor_lite.cli import main
-from bittensor_lite.keys import dev_wallet
+from bittensor_lite.dev_wallets import dev_wallet
 
 ALICE = dev_wallet("Alice").coldkey.ss58_address
 

@@ -5,9 +5,10 @@ The real SDK runs in its own venv (``.venv-real-sdk``, created on first use with
 """
 
 import json
-import socket
 import subprocess
 from pathlib import Path
+
+import pytest
 
 import bittensor_lite as bl
 from bittensor_lite.axon import Axon
@@ -15,13 +16,9 @@ from bittensor_lite.dendrite import Dendrite
 from bittensor_lite.metagraph import AxonInfo
 from bittensor_lite.synapse import Echo
 
+pytestmark = pytest.mark.slow  # a real-SDK venv, and its processes
+
 HERE = Path(__file__).resolve().parent / "interop"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def echo(s: Echo) -> Echo:
@@ -29,7 +26,7 @@ def echo(s: Echo) -> Echo:
     return s
 
 
-def test_a_real_v11_validator_queries_our_miner(real_python):
+def test_a_real_v11_validator_queries_our_miner(real_python, free_port):
     miner = bl.dev_wallet("interop-miner")
     axon = Axon(miner, port=free_port()).attach(echo).start()
     try:
@@ -47,7 +44,7 @@ def test_a_real_v11_validator_queries_our_miner(real_python):
         axon.stop()
 
 
-def test_our_validator_queries_a_real_v11_miner(real_python):
+def test_our_validator_queries_a_real_v11_miner(real_python, free_port):
     port = free_port()
     proc = subprocess.Popen([real_python, str(HERE / "real_miner.py"), str(port), "//interop-miner/default"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -1,5 +1,6 @@
 """Lesson 05: the distillation loss, a student that beats its from-scratch twin, and the checks."""
 
+import pytest
 import torch
 from torch.nn import functional as F
 
@@ -28,6 +29,7 @@ def test_loss_limits():
     assert soft_targets(s, 10.0).max() < soft_targets(s, 1.0).max()  # softer
 
 
+@pytest.mark.slow
 def test_distilled_student_beats_scratch_with_little_data():
     text = shakespeare_text(max_chars=200_000)
     tok = CharTokenizer(text)

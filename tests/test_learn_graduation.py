@@ -101,6 +101,7 @@ print(json.dumps(out))
 """
 
 
+@pytest.mark.slow
 def test_every_real_sdk_name_exists_in_bittensor_11(real_python):
     names = [r.v11_name for r in SDK_MAP if r.v11_name]
     commands = []
@@ -159,6 +160,7 @@ def wallet(tmp_path_factory):
     return w, cold, hot
 
 
+@pytest.mark.slow
 def test_wallet_files_are_private_and_the_coldkey_is_encrypted(wallet):
     w, cold, hot = wallet
     table = wallet_files(w)
@@ -174,6 +176,7 @@ def test_wallet_files_are_private_and_the_coldkey_is_encrypted(wallet):
     assert key_file_kind(w.hotkey_file) == "plaintext secret"
 
 
+@pytest.mark.slow
 def test_check_server_files_both_ways(wallet):
     w, _, _ = wallet
     assert check_server_files({"hotkeys/miner"}, w).ok
@@ -185,11 +188,8 @@ def test_check_server_files_both_ways(wallet):
     assert not check_server_files(..., w).attempted
 
 
-def test_online_is_quick_and_says_skipped(capsys):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    assert online("127.0.0.1", port) is False  # nothing listens there any more
+def test_online_is_quick_and_says_skipped(capsys, free_port):
+    assert online("127.0.0.1", free_port()) is False  # nothing listens there any more
     assert "skipped" in capsys.readouterr().out
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))

@@ -1,5 +1,6 @@
 """Lesson 06: peers trained on domains, a learner that routes to the right ones, and the checks."""
 
+import pytest
 import torch
 
 from bittensor_lite.learn import (
@@ -19,6 +20,7 @@ def test_domains_are_offline_and_distinct():
     assert len(domain_text("shakespeare", chars=1000)) == 1000
 
 
+@pytest.mark.slow
 def test_python_learner_routes_to_python_peers():
     peers = make_peers()
     P, y = peer_predictions(peers, domain_text("python", part=7), n_positions=600)

@@ -69,12 +69,8 @@ def test_validator_ranks_miners_by_quality_on_chain():
             m.stop()
 
 
-def test_metrics_are_scrapable_over_http():
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+def test_metrics_are_scrapable_over_http(free_port):
+    port = free_port()
     sub = bl.connect("mock")
     w = bl.dev_wallet("metrics-validator")
     validator = Validator(w, sub, 0, ArithmeticTask(), metrics_port=port)

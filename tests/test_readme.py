@@ -3,6 +3,10 @@
 import re
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # the README's local-chain example starts a chain process
+
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 

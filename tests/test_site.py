@@ -97,6 +97,7 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_every_lesson_has_a_page(site):
     assert len(LESSONS) >= 13, LESSONS
     for lesson in LESSONS:
@@ -109,6 +110,7 @@ def test_every_lesson_has_a_page(site):
             assert 'class="math' in html, f"{lesson}: its $$ maths was left as raw text"
 
 
+@pytest.mark.slow
 def test_every_instructor_note_and_course_page_is_built(site):
     assert len(NOTES) >= 13, NOTES
     for note in NOTES:
@@ -118,11 +120,13 @@ def test_every_instructor_note_and_course_page_is_built(site):
     assert "course/index.html" in (site / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_no_broken_links(site):
     problems = broken_links(site)
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.slow
 def test_lessons_open_in_binder_on_jupyterlab(site):
     for lesson in LESSONS:
         html = (site / "notebooks" / f"{lesson}.html").read_text(encoding="utf-8")
@@ -145,6 +149,7 @@ def test_the_crawler_finds_what_is_broken(tmp_path):
     assert any("absolute path" in p for p in problems)
 
 
+@pytest.mark.slow
 def test_a_broken_link_fails_the_build(tmp_path):
     repo = tmp_path / "repo"
     repo.mkdir()

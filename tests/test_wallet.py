@@ -10,6 +10,9 @@ from bittensor_lite import btauth
 from bittensor_lite.errors import WalletError, WalletPasswordError
 from bittensor_lite.wallet import Mnemonic, Wallet
 
+# Every test but one creates or unlocks a coldkey, and argon2 makes that take seconds.
+pytestmark = pytest.mark.slow
+
 PW = "correct horse battery"
 
 

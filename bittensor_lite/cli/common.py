@@ -159,7 +159,7 @@ def open_network(args: argparse.Namespace) -> Subtensor:
 def signer(args: argparse.Namespace) -> Any:
     """The key that signs: a dev key (``--dev NAME``) or the wallet named by the wallet flags."""
     if getattr(args, "dev", None):
-        from bittensor_lite.keys import dev_wallet
+        from bittensor_lite.dev_wallets import dev_wallet
 
         return dev_wallet(args.dev)
     from bittensor_lite.wallet import Wallet

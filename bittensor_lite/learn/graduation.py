@@ -214,7 +214,7 @@ def who_signs(methods: tuple[str, ...] = _SIGNER_PROBES) -> dict[str, str]:
     """
     import bittensor_lite as bl
     from bittensor_lite.backends.mock import MockBackend
-    from bittensor_lite.keys import dev_wallet
+    from bittensor_lite.dev_wallets import dev_wallet
 
     wallet = dev_wallet("graduation-probe")
     backend = MockBackend()

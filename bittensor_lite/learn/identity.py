@@ -49,7 +49,7 @@ def crowded_subnet(slots: int = 8, newcomers: int = 6, immunity: int = 20, seed:
     Returns the final name in each UID slot and a list of ``{"block", "newcomer", "uid", "replaced"}`` events.
     """
     from bittensor_lite import sim
-    from bittensor_lite.keys import dev_wallet
+    from bittensor_lite.dev_wallets import dev_wallet
 
     quality = [round(0.95 - 0.12 * k, 2) for k in range(slots - 1)]
     net = sim.Network(miner_quality=quality, validators=[sim.Honest(stake=1000)], tempo=10, seed=seed,

@@ -3,7 +3,7 @@
 A Bittensor wallet holds two sr25519 keys: the **coldkey** owns the money (TAO balance,
 stake) and should stay offline; the **hotkey** is the neuron's identity on a subnet and signs
 its day-to-day work (weights, axon requests). A :class:`DevWallet` derives both from a public
-"dev URI" (``//alice``, ``//alice/default``), exactly like Substrate's well-known dev accounts,
+"dev URI" (``//Alice``, ``//Alice/default``), exactly like Substrate's well-known dev accounts,
 so anyone can recompute its secret: it is for the mock network and the local chain only.
 Real, password-protected wallets are :class:`bittensor_lite.Wallet` (built on bittensor-wallet).
 """
