@@ -1,7 +1,8 @@
 """``Subtensor``: your handle on a Bittensor network, with the real SDK's method names.
 
-``bl.connect("mock")`` gives a Subtensor over an in-process subnet runtime; later backends
-reach a local chain or any Substrate node with the same calls. Methods that change the chain
+``bl.connect("mock")`` (or ``Subtensor("mock")``) gives a Subtensor over an in-process subnet
+runtime; ``bl.connect("local")`` and ``bl.connect("ws://…")`` reach a local chain or any
+Substrate node with the same calls. Dev-chain powers are in ``sub.dev``. Methods that change the chain
 take a *wallet* (anything with ``.coldkey`` and ``.hotkey`` keypairs, like
 :func:`bittensor_lite.dev_wallet` or a real ``Wallet``) and are signed by the right key:
 money moves are signed by the coldkey, a neuron's work (weights, serving) by its hotkey.

@@ -13,25 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 REAL_SDK = "bittensor==11.3.0"
 
 
-# Slow tests in files whose owners have not marked them yet (issue 13): each starts a chain
-# process or a chain of CLI processes. Move each into its file as @pytest.mark.slow, then drop it here.
-UNMARKED_SLOW = {
-    "test_cli_chain.py": {"test_a_learner_goes_from_wallet_to_metagraph_with_commands",
-                          "test_an_unreachable_network_is_a_clear_error"},
-    "test_cli_wallet.py": {"test_create_show_list_unlock_and_errors"},
-    "test_demo.py": {"test_demo_prints_a_metagraph_and_saves_a_plot"},
-    "test_workshop.py": {"test_five_learners_compete_on_the_instructors_chain",
-                         "test_dev_rpcs_are_refused_to_other_machines"},
-}
-
-
 def pytest_collection_modifyitems(items):
     """The fast lane (``-m "not slow"``) also leaves out what always takes seconds: a lesson
     notebook, a real browser, the real SDK's venv."""
     for item in items:
         slow = (item.get_closest_marker("notebook") or item.get_closest_marker("browser")
-                or "real_python" in getattr(item, "fixturenames", ())
-                or item.originalname in UNMARKED_SLOW.get(item.path.name, ()))
+                or "real_python" in getattr(item, "fixturenames", ()))
         if slow:
             item.add_marker(pytest.mark.slow)
 
@@ -52,7 +39,7 @@ def _unused_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def free_port() -> Callable[[], int]:
     """Call it for a TCP port on 127.0.0.1 that nothing listens on right now (once per server)."""
     return _unused_port

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 import bittensor_lite as bl
@@ -13,15 +11,10 @@ from bittensor_lite.errors import ChainError
 pytestmark = pytest.mark.slow  # the local chain in a child process
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
-def local():
-    sub = bl.connect("local", port=_free_port())  # starts `bittensor-lite chain start` in a child process
+def local(free_port):
+    sub = bl.connect("local", port=free_port())  # starts `bittensor-lite chain start` in a child process
     yield sub
     process = sub.backend.process
     sub.close()

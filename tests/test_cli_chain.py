@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 
@@ -17,15 +16,10 @@ from bittensor_lite.dev_wallets import dev_wallet
 ALICE = dev_wallet("Alice").coldkey.ss58_address
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
-def chain(tmp_path_factory):
-    c = start_local_chain(port=_free_port(), state_dir=str(tmp_path_factory.mktemp("chain")))
+def chain(tmp_path_factory, free_port):
+    c = start_local_chain(port=free_port(), state_dir=str(tmp_path_factory.mktemp("chain")))
     yield c
     c.stop()
     assert not c.running()
@@ -166,8 +160,8 @@ def test_a_learner_goes_from_wallet_to_metagraph_with_commands(chain, tmp_path):
 
 
 @pytest.mark.slow
-def test_an_unreachable_network_is_a_clear_error():
+def test_an_unreachable_network_is_a_clear_error(free_port):
     out = subprocess.run([sys.executable, "-m", "bittensor_lite.cli", "subnet", "list", "--network",
-                          f"ws://127.0.0.1:{_free_port()}"], capture_output=True, text=True, timeout=60)
+                          f"ws://127.0.0.1:{free_port()}"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 1 and "cannot reach a Substrate node" in out.stderr and "Traceback" not in out.stderr
     assert len(out.stderr.splitlines()) == 1

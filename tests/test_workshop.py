@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,19 +22,13 @@ from bittensor_lite.chain.rpc import RpcHandler
 from bittensor_lite.cli.leaderboard import create_leaderboard_app
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "bittensor_lite.cli", *args]
 
 
 @pytest.fixture()
-def workshop(tmp_path):
-    port = _free_port()
+def workshop(tmp_path, free_port):
+    port = free_port()
     instructor = bl.dev_wallet("Instructor")  # stands in for the instructor's own (secret) wallet
     chain = subprocess.Popen(
         _cli("chain", "start", "--port", str(port), "--state", str(tmp_path / "chain"), "--block-time", "0.5",
@@ -60,7 +53,8 @@ def workshop(tmp_path):
                 p.kill()
 
 
-def test_five_learners_compete_on_the_instructors_chain(workshop):
+@pytest.mark.slow
+def test_five_learners_compete_on_the_instructors_chain(workshop, free_port):
     url, instructor, tmp = workshop["url"], workshop["instructor"], workshop["tmp"]
     sub = bl.connect(url)
     # the public dev keys hold nothing on a workshop chain, and only the instructor is sudo
@@ -90,7 +84,7 @@ def test_five_learners_compete_on_the_instructors_chain(workshop):
         logs[i] = tmp / f"miner{i}.log"
         workshop["procs"].append(subprocess.Popen(
             _cli("miner", "run", "--network", url, "--netuid", str(netuid), "--dev", f"learner{i}",
-                 "--forward", forward, "--port", str(_free_port()), "--faucet", "--register", "--refresh", "2"),
+                 "--forward", forward, "--port", str(free_port()), "--faucet", "--register", "--refresh", "2"),
             stdout=open(logs[i], "w"), stderr=subprocess.STDOUT))  # noqa: SIM115
 
     board = TestClient(create_leaderboard_app(sub, netuid))
@@ -118,6 +112,7 @@ def test_five_learners_compete_on_the_instructors_chain(workshop):
     sub.close()
 
 
+@pytest.mark.slow
 def test_dev_rpcs_are_refused_to_other_machines():
     from bittensor_lite.chain.node import Node
 

@@ -62,6 +62,13 @@ def _hex_param(value: Any, what: str) -> bytes:
         raise RpcError(-32602, f"Invalid params: {exc}") from None
 
 
+def _hash_param(value: Any) -> str | None:
+    """A block hash parameter (None: the best block); an unknown hash is fine (the answer is null)."""
+    if value is not None and not (isinstance(value, str) and value.startswith("0x")):
+        raise RpcError(-32602, f"Invalid params: expected a 0x-prefixed block hash, got {value!r}")
+    return value
+
+
 def _block_param(node: Node, value: Any) -> str | None:
     if value is None:
         return None
@@ -211,12 +218,12 @@ class RpcHandler:
 
     def rpc_chain_getHeader(self, s: Session | None, p: Any) -> Any:
         (h,) = _params(p, 1)[:1]
-        block = self.node.block_by_hash(h)
+        block = self.node.block_by_hash(_hash_param(h))
         return None if block is None else block["header"]
 
     def rpc_chain_getBlock(self, s: Session | None, p: Any) -> Any:
         (h,) = _params(p, 1)[:1]
-        block = self.node.block_by_hash(h)
+        block = self.node.block_by_hash(_hash_param(h))
         if block is None:
             return None
         return {"block": {"header": block["header"], "extrinsics": block["extrinsics"]}, "justifications": None}
