@@ -84,7 +84,7 @@ def populate(sub, netuid, n, prefix):
     """Register n neurons by burn (each a signed extrinsic on the live backend)."""
     wallets = [bl.dev_wallet(f"{prefix}{i}") for i in range(n)]
     for w in wallets:
-        sub.backend.set_balance(w.coldkey.ss58_address, 10**12)
+        sub.dev.set_balance(w.coldkey.ss58_address, 10**12)
     t = time.perf_counter()
     for w in wallets:
         sub.burned_register(w, netuid)
@@ -95,7 +95,7 @@ def make_subnet(sub, size):
     netuid = sub.register_network(bl.dev_wallet("Alice"))
     for name, value in (("max_allowed_uids", size), ("max_regs_per_block", size), ("target_regs_per_interval", size),
                         ("immunity_period", 65535), ("tempo", 10_000)):
-        sub.backend.sudo_set(netuid, name, value)
+        sub.dev.sudo_set(netuid, name, value)
     return netuid
 
 
