@@ -21,6 +21,7 @@ from typing import Any
 from bittensor_lite.backends.base import Backend
 from bittensor_lite.balance import Balance
 from bittensor_lite.errors import BittensorLiteError, NotSupportedError
+from bittensor_lite.runtime.commit_reveal import commit_hash
 from bittensor_lite.runtime.schedule import blocks_until_next_epoch
 from bittensor_lite.weight_utils import convert_weights_and_uids_for_emit
 
@@ -185,9 +186,12 @@ class Subtensor:
         """Register ``wallet``'s hotkey on ``netuid`` by burning the current cost; returns its UID."""
         return int(self._backend.submit("burned_register", wallet.coldkey, netuid=netuid, hotkey=wallet.hotkey.ss58_address))
 
-    def register(self, wallet: Any, netuid: int, **pow_options: Any) -> int:
-        """Register by proof of work (a tiny difficulty on the mock network); returns the UID."""
-        return int(self._backend.register_pow(wallet, netuid, **pow_options))
+    def register(self, wallet: Any, netuid: int) -> int:
+        """``register``: registration by proof of work until 2025; since spec 425 the chain ignores the
+        work and burns the price from the signing coldkey, like :meth:`burned_register`. Returns the UID."""
+        return int(self._backend.submit("register", wallet.coldkey, netuid=netuid, block_number=self.block, nonce=0,
+                                        work=b"", hotkey=wallet.hotkey.ss58_address,
+                                        coldkey=wallet.coldkeypub.ss58_address))
 
     def is_hotkey_registered(self, hotkey_ss58: str, netuid: int) -> bool:
         """Whether a hotkey holds a UID on ``netuid``."""
@@ -240,15 +244,39 @@ class Subtensor:
         version_key: int = 0,
     ) -> bool:
         """A validator's verdict: how much each UID deserves. Floats are max-scaled to u16 as the SDK does."""
-        if hasattr(uids, "tolist"):
-            uids = uids.tolist()
-        if hasattr(weights, "tolist"):
-            weights = weights.tolist()
-        dests, values = convert_weights_and_uids_for_emit(uids, weights)
+        dests, values = self._weights_for_emit(uids, weights)
         self._backend.submit(
             "set_weights", wallet.hotkey, netuid=netuid, dests=dests, weights=values, version_key=version_key
         )
         return True
+
+    def commit_weights(self, wallet: Any, netuid: int, salt: Sequence[int], uids: Sequence[int],
+                       weights: Sequence[float], version_key: int = 0) -> str:
+        """Commit-reveal, step 1: put only a hash of the weights on chain; returns the hash.
+
+        Keep ``salt`` (a few random u16s) secret until you reveal; the same uids, weights,
+        salt and version key must be revealed ``reveal_period`` epochs later.
+        """
+        dests, values = self._weights_for_emit(uids, weights)
+        digest = commit_hash(wallet.hotkey.ss58_address, netuid, dests, values, list(salt), version_key)
+        self._backend.submit("commit_weights", wallet.hotkey, netuid=netuid, commit_hash=digest)
+        return digest
+
+    def reveal_weights(self, wallet: Any, netuid: int, uids: Sequence[int], weights: Sequence[float],
+                       salt: Sequence[int], version_key: int = 0) -> bool:
+        """Commit-reveal, step 2: show the committed weights in their reveal epoch; they then count."""
+        dests, values = self._weights_for_emit(uids, weights)
+        self._backend.submit("reveal_weights", wallet.hotkey, netuid=netuid, uids=dests, values=values,
+                             salt=list(salt), version_key=version_key)
+        return True
+
+    @staticmethod
+    def _weights_for_emit(uids: Sequence[int], weights: Sequence[float]) -> tuple[list[int], list[int]]:
+        if hasattr(uids, "tolist"):
+            uids = uids.tolist()
+        if hasattr(weights, "tolist"):
+            weights = weights.tolist()
+        return convert_weights_and_uids_for_emit(uids, weights)
 
     def serve_axon(self, wallet: Any, netuid: int, ip: str, port: int, protocol: int = 4, version: int = 0) -> bool:
         """Announce where the neuron's axon answers requests (ip and port go on chain)."""

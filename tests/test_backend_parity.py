@@ -7,6 +7,7 @@ import pytest
 import bittensor_lite as bl
 from bittensor_lite.chain.execution import BASE_FEE
 from bittensor_lite.errors import ChainError
+from bittensor_lite.runtime.commit_reveal import commit_hash
 
 pytestmark = pytest.mark.slow  # the local chain in a child process
 
@@ -36,9 +37,11 @@ def scenario(sub):
     sub.add_stake(owner, 5)  # the owner stakes on the hotkey it created the subnet with
     out["owner_hotkey"] = sub.get_subnet_owner_hotkey(netuid)
     out["owner_stake"] = sub.get_stake(owner.hotkey.ss58_address, owner.coldkey.ss58_address).rao
-    worker = bl.dev_wallet("pow-miner")  # registers by proof of work: no TAO burned, no fee
+    worker = bl.dev_wallet("pow-miner")  # `register` (once proof of work) burns like burned_register since spec 425
+    sub.dev.set_balance(worker.coldkey, 10**12)
+    price = sub.recycle(netuid).rao
     uids.append(sub.register(worker, netuid))
-    out["pow_balance"] = sub.get_balance(worker.coldkey).rao
+    out["register_paid"] = 10**12 - sub.get_balance(worker.coldkey).rao - price  # beyond the burn: the fee
     sub.dev.sudo_set(netuid, "alpha_low", 40000)  # AlphaValues: a setter that sets a pair
     sub.dev.sudo_set(netuid, "alpha_high", 60000)
     fees = {w.coldkey.ss58_address: 0 for w in [owner, val, *miners]}
@@ -72,7 +75,7 @@ def test_mock_and_local_chain_agree_exactly(local):
     assert live["stake"] == mock["stake"]
     assert live["owner_hotkey"] == mock["owner_hotkey"] == bl.dev_wallet("Alice").hotkey.ss58_address
     assert live["owner_stake"] == mock["owner_stake"] == bl.Balance.from_tao(5).rao
-    assert live["pow_balance"] == mock["pow_balance"] == 0
+    assert mock["register_paid"] == 0 and live["register_paid"] == BASE_FEE
     assert (mock["hyper"]["alpha_low"], mock["hyper"]["alpha_high"]) == (40000, 60000)
     assert len(mock["snapshot"]["hotkeys"]) == 6
     assert sum(mock["snapshot"]["incentive"]) > 0 and mock["snapshot"]["axons"][1]["port"] == 8091
@@ -111,3 +114,51 @@ def test_metagraph_sync_uses_a_constant_number_of_requests(local):
         sub.backend.substrate.rpc_request = original
         assert mg.n == target
     assert counts[0] == counts[1], counts
+
+
+def commit_reveal_scenario(sub):
+    """A validator commits, fails to reveal early and with a wrong salt, reveals in its window."""
+    out = {"errors": []}
+    owner, val, miner = bl.dev_wallet("Alice"), bl.dev_wallet("cr-validator"), bl.dev_wallet("cr-miner")
+    netuid = sub.register_network(owner)
+    for name, value in (("tempo", 9), ("weights_rate_limit", 0), ("commit_reveal_weights_enabled", True)):
+        sub.dev.sudo_set(netuid, name, value)
+    for w in (val, miner):
+        sub.dev.set_balance(w.coldkey, 10**13)
+    sub.burned_register(val, netuid)
+    sub.step(1)
+    sub.burned_register(miner, netuid)
+    sub.add_stake(val, 500)
+    sub.wait_for_epoch(netuid)  # permits
+    salt = [3, 1, 4]
+    for attempt in (lambda: sub.set_weights(val, netuid, [1], [1.0]),
+                    lambda: sub.reveal_weights(val, netuid, [1], [1.0], salt)):
+        with pytest.raises(ChainError) as exc:
+            attempt()
+        out["errors"].append(exc.value.name)
+    out["hash_ok"] = sub.commit_weights(val, netuid, salt, [1], [1.0]) == commit_hash(
+        val.hotkey.ss58_address, netuid, [1], [65535], salt, 0)
+    for attempt in (lambda: sub.reveal_weights(val, netuid, [1], [1.0], salt),
+                    lambda: sub.wait_for_epoch(netuid) and sub.reveal_weights(val, netuid, [1], [1.0], [9])):
+        with pytest.raises(ChainError) as exc:
+            attempt()
+        out["errors"].append(exc.value.name)
+    sub.reveal_weights(val, netuid, [1], [1.0], salt)
+    sub.wait_for_epoch(netuid)
+    out["snapshot"] = sub.subnet_snapshot(netuid)
+    return out
+
+
+def test_commit_reveal_agrees_on_mock_and_local_chain(local):
+    mock = commit_reveal_scenario(bl.connect("mock"))
+    live = commit_reveal_scenario(local)
+    assert live["errors"] == mock["errors"] == ["CommitRevealEnabled", "NoWeightsCommitFound", "RevealTooEarly",
+                                                "InvalidRevealCommitHashNotMatch"]
+    assert live["hash_ok"] and mock["hash_ok"]
+    assert live["snapshot"]["weights"] == mock["snapshot"]["weights"] == [[(1, 65535)], []]
+    assert mock["snapshot"]["incentive"][1] > 0
+    # the shared chain holds other subnets (emission is split among them) and is at another block:
+    # compare what consensus decided, not amounts or block numbers
+    for key in ("hotkeys", "coldkeys", "rank", "trust", "consensus", "incentive", "dividends", "validator_trust",
+                "active", "validator_permit", "bonds", "pruning_score"):
+        assert live["snapshot"][key] == mock["snapshot"][key], key

@@ -27,9 +27,11 @@ NOT_IN_SPEC_219 = {
     ("SubtensorModule", "storage", "Yuma3On"), ("SubtensorModule", "storage", "AlphaSigmoidSteepness"),
     ("SubtensorModule", "storage", "LocalWeightsMinStake"), ("SubtensorModule", "storage", "LocalSubnetOwnerCut"),
     ("SubtensorModule", "error", "AmountTooLow"),
+    ("SubtensorModule", "storage", "BurnHalfLife"), ("SubtensorModule", "storage", "BurnIncreaseMult"),  # spec 425
     *(("AdminUtils", "call", name) for name in (
         "sudo_set_bonds_penalty", "sudo_set_yuma3_enabled", "sudo_set_alpha_sigmoid_steepness", "sudo_set_burn",
-        "sudo_set_weights_min_stake", "sudo_set_subnet_owner_cut_local")),
+        "sudo_set_weights_min_stake", "sudo_set_subnet_owner_cut_local", "sudo_set_burn_half_life",
+        "sudo_set_burn_increase_mult")),
 }
 
 # Calls whose arguments changed after spec 219 and that we declare as later releases have them:

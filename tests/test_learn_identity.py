@@ -10,9 +10,12 @@ from bittensor_lite.learn import (
 )
 
 
-def test_burn_doubles_under_demand_and_halves_when_quiet():
-    assert burn_over_time([6, 6, 0, 0]) == [2.0, 4.0, 2.0, 1.0]
-    assert burn_over_time([2, 2]) == [1.0, 1.0]  # at target: unchanged
+def test_the_burn_rises_with_each_registration_and_halves_each_half_life():
+    burns = burn_over_time([3, 0, 0], quiet_blocks=360)  # three registrations, then two quiet half-lives
+    assert abs(burns[0] - 1.26**3 / 2) < 1e-5
+    assert abs(burns[1] - 1.26**3 / 4) < 1e-5 and abs(burns[2] - 1.26**3 / 8) < 1e-5
+    busy, quiet = burn_over_time([6, 6]), burn_over_time([0, 0])
+    assert busy[1] > busy[0] > 1.0 > quiet[0] > quiet[1]  # demand makes joining dearer; quiet cheaper
 
 
 def test_newcomers_push_out_the_weakest():
@@ -30,8 +33,10 @@ def test_checks_both_ways():
     assert not check_signature(w.coldkey.sign(msg), msg, w.hotkey.ss58_address).ok  # wrong key
     assert not check_signature(w.hotkey.sign(b"other"), msg, w.hotkey.ss58_address).ok
     assert not check_signature(..., msg, w.hotkey.ss58_address).attempted
-    assert check_next_burn(2.0).ok and check_next_burn(bl.Balance.from_tao(2)).ok
-    assert not check_next_burn(3.0).ok and not check_next_burn(1.0).ok
+    assert check_next_burn(1.26**3 / 2).ok and check_next_burn(bl.Balance.from_tao(1.000188)).ok
+    for wrong, hint in ((1.26**3, "decay"), (0.5, "multiplies"), (0.89, "compound"), (3.0, "per 360")):
+        result = check_next_burn(wrong)
+        assert not result.ok and hint in result.message, (wrong, result.message)
     assert check_pruned_uid(3).ok
     assert not check_pruned_uid(1).ok and not check_pruned_uid(2).ok
     assert not check_pruned_uid(...).attempted

@@ -15,7 +15,7 @@ from bittensor_lite.errors import (
     NotSupportedError,
     error_by_name,
 )
-from bittensor_lite.runtime import ChainState, Runtime, solve_pow
+from bittensor_lite.runtime import ChainState, Runtime
 from bittensor_lite.runtime.schedule import is_epoch_block
 
 TAO = 10**9
@@ -57,7 +57,7 @@ def test_register_network_locks_the_cost_and_makes_a_subnet():
     netuid = rt.dispatch("register_network", "alice", hotkey="h")
     assert netuid == 1 and rt.netuids() == [1]
     assert rt.free_balance("alice") == 1000 * TAO - rt.state.network_lock_cost
-    assert rt.hyperparameters(1)["tempo"] == 360 and rt.hyperparameters(1)["yuma3_enabled"] is True
+    assert rt.hyperparameters(1)["tempo"] == 360 and rt.hyperparameters(1)["yuma3_enabled"] is False  # InitialYuma3On
     fails_cleanly(rt, "NotEnoughBalanceToStake", "register_network", "poor", hotkey="p")
     assert books_balance(rt)
 
@@ -65,11 +65,14 @@ def test_register_network_locks_the_cost_and_makes_a_subnet():
 def test_burned_register_and_its_failures():
     rt, netuid = new_runtime(max_regs_per_block=1)
     burn = rt.hyperparameters(netuid)["burn"]
+    issuance = rt.state.total_issuance
     uid = rt.dispatch("burned_register", "bob", netuid=netuid, hotkey="bob-hot")
     assert uid == 0 and rt.uid_of(netuid, "bob-hot") == 0
     assert rt.free_balance("bob") == 1000 * TAO - burn
+    assert rt.state.total_issuance == issuance - burn  # recycled: out of circulation
     assert rt.state.events[-1] == ("SubtensorModule", "NeuronRegistered", (netuid, 0, "bob-hot"))
-    fails_cleanly(rt, "TooManyRegistrationsThisBlock", "burned_register", "carol", netuid=netuid, hotkey="c")
+    # spec 425: subnets no longer cap registrations per block or interval (only root does)
+    assert rt.dispatch("burned_register", "carol", netuid=netuid, hotkey="c") == 1
     rt.step(1)
     fails_cleanly(rt, "HotKeyAlreadyRegisteredInSubNet", "burned_register", "bob", netuid=netuid, hotkey="bob-hot")
     fails_cleanly(rt, "NonAssociatedColdKey", "burned_register", "carol", netuid=netuid, hotkey="alice-hot")
@@ -80,18 +83,36 @@ def test_burned_register_and_its_failures():
     assert books_balance(rt)
 
 
-def test_burn_follows_demand():
-    rt, netuid = new_runtime(adjustment_interval=10, target_regs_per_interval=2, max_regs_per_block=10)
-    start = rt.hyperparameters(netuid)["burn"]
+def test_the_burn_bumps_per_registration_and_decays_with_a_half_life():
+    """spec 425: ×BurnIncreaseMult (1.26) per registration, halving every BurnHalfLife (360) blocks."""
+    from bittensor_lite.runtime.registration import Q32, decay_factor_q32, pow_q32
+
+    rt, netuid = new_runtime()
+    rt.step(2)  # the chain decays from block 2 on
+    h = rt.hyperparameters(netuid)
+    assert h["burn"] < 10**9 and (h["burn_half_life"], round(h["burn_increase_mult"] / 2**64, 6)) == (360, 1.26)
     rt.dispatch("transfer_allow_death", "alice", dest="rich", value=1000 * TAO)
-    for k in range(6):  # 6 registrations against a target of 2 → burn × (6 + 2) / 4 = ×2
+    burn = h["burn"]
+    for k in range(3):  # three registrations in one block: each pays the price, then bumps it
+        assert rt.hyperparameters(netuid)["burn"] == burn
         rt.dispatch("burned_register", "rich", netuid=netuid, hotkey=f"h{k}")
-    # three times the target is the most an interval takes
-    fails_cleanly(rt, "TooManyRegistrationsThisInterval", "burned_register", "rich", netuid=netuid, hotkey="z")
+        burn = burn * h["burn_increase_mult"] >> 64
+    assert abs(burn / h["burn"] - 1.26**3) < 1e-6
+    f = decay_factor_q32(360)
+    assert pow_q32(f, 360) <= Q32 // 2 < pow_q32(f + 1, 360)  # the largest factor whose 360th power is ≤ ½
+    rt.step(360)
+    assert abs(rt.hyperparameters(netuid)["burn"] / burn - 0.5) < 1e-6  # one half-life later: half
+    rt.step(20 * 360)
+    assert rt.hyperparameters(netuid)["burn"] == h["min_burn"]  # never below min_burn
+    rt.sudo_set_hyperparameter("alice", netuid, "max_burn", 2 * TAO)
+    for k in range(40):
+        rt.dispatch("burned_register", "rich", netuid=netuid, hotkey=f"crowd{k}")
+    assert rt.hyperparameters(netuid)["burn"] == 2 * TAO  # never above max_burn
+    rt.sudo_set_hyperparameter("alice", netuid, "burn_increase_mult", 2**64)  # ×1.0: no bump
+    rt.sudo_set_hyperparameter("alice", netuid, "burn_half_life", 0)  # no decay
     rt.step(10)
-    assert rt.hyperparameters(netuid)["burn"] == start * 2
-    rt.step(10)  # nobody registers: (0 + 2) / 4 = halve
-    assert rt.hyperparameters(netuid)["burn"] == start
+    rt.dispatch("burned_register", "rich", netuid=netuid, hotkey="steady")
+    assert rt.hyperparameters(netuid)["burn"] == 2 * TAO
 
 
 def test_pruning_replaces_the_weakest_outside_immunity():
@@ -121,18 +142,14 @@ def test_all_immune_still_admits_by_lowest_score():
     assert rt.dispatch("burned_register", "rich", netuid=netuid, hotkey="late") == 1
 
 
-def test_pow_registration():
-    rt, netuid = new_runtime(difficulty=1000)
-    block, nonce, work = solve_pow(rt, netuid, "miner-hot")
-    uid = rt.dispatch("register", "miner-hot", netuid=netuid, block_number=block, nonce=nonce, work=list(work),
-                      hotkey="miner-hot", coldkey="dave")
-    assert rt.uid_of(netuid, "miner-hot") == uid and rt.free_balance("dave") == 0  # no TAO needed
-    block, nonce, work = solve_pow(rt, netuid, "other")
-    bad = bytes(32)
-    fails_cleanly(rt, "InvalidSeal", "register", "other", netuid=netuid, block_number=block, nonce=nonce,
-                  work=bad, hotkey="other", coldkey="eve")
-    fails_cleanly(rt, "InvalidWorkBlock", "register", "other", netuid=netuid, block_number=block + 5, nonce=nonce,
-                  work=work, hotkey="other", coldkey="eve")
+def test_register_ignores_the_work_and_burns_since_spec_425():
+    rt, netuid = new_runtime()
+    burn = rt.hyperparameters(netuid)["burn"]
+    uid = rt.dispatch("register", "bob", netuid=netuid, block_number=0, nonce=0, work=b"",
+                      hotkey="miner-hot", coldkey="bob")
+    assert rt.uid_of(netuid, "miner-hot") == uid and rt.free_balance("bob") == 1000 * TAO - burn
+    fails_cleanly(rt, "NotEnoughBalanceToStake", "register", "nobody", netuid=netuid, block_number=0, nonce=0,
+                  work=bytes(32), hotkey="other", coldkey="nobody")
 
 
 def test_staking_and_its_failures():
@@ -313,3 +330,24 @@ def test_books_always_balance(ops):
         except ChainError:
             pass
         assert books_balance(rt)
+
+
+def test_block_emission_halves_as_issuance_crosses_each_halfway_point():
+    """spec 425: 1 τ per block, 0.5 τ from 10.5M issued (the December 2025 halving), 0.25 τ from 15.75M, … 0 at 21M."""
+    from bittensor_lite.runtime.epoch import TOTAL_SUPPLY, block_emission_for_issuance
+
+    million = 10**6 * TAO
+    assert block_emission_for_issuance(0) == block_emission_for_issuance(10_500_000 * TAO - 1) == TAO
+    assert block_emission_for_issuance(10_500_000 * TAO) == TAO // 2
+    assert block_emission_for_issuance(15_750_000 * TAO - 1) == TAO // 2
+    assert block_emission_for_issuance(15_750_000 * TAO) == TAO // 4
+    assert block_emission_for_issuance(TOTAL_SUPPLY - TAO) == TAO >> 24  # 1 τ left: 2^24 ≤ 21M < 2^25
+    assert block_emission_for_issuance(TOTAL_SUPPLY) == 0
+    rt = Runtime(balances={"whale": 11 * million}, sudo="whale")  # past the first halving
+    rt.dispatch("register_network", "whale", hotkey="whale-hot")
+    before = rt.state.total_issuance
+    rt.step(10)
+    assert rt.state.block_emission == TAO // 2
+    cut = (TAO // 2) * rt.hyperparameters(1)["subnet_owner_cut"] // 65535
+    assert rt.state.total_issuance - before == 10 * cut  # the owner's cut is paid each block …
+    assert rt.state.subnets[1].pending_emission == 10 * (TAO // 2 - cut)  # … the rest waits for the epoch

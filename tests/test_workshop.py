@@ -61,8 +61,7 @@ def test_five_learners_compete_on_the_instructors_chain(workshop, free_port):
     assert sub.get_balance(bl.dev_wallet("Alice").coldkey.ss58_address).rao == 0
     sub.dev.set_balance(instructor.coldkey.ss58_address, 10_000 * 10**9)  # dev RPC: this machine only
     netuid = sub.register_network(instructor)
-    for name, value in (("tempo", 10), ("weights_rate_limit", 2), ("max_regs_per_block", 10),
-                        ("target_regs_per_interval", 10)):
+    for name, value in (("tempo", 10), ("weights_rate_limit", 2), ("burn_increase_mult", 2**64)):  # as the runbook
         sub.dev.sudo_set(netuid, name, value, sudo=instructor.coldkey)
     with pytest.raises(bl.BittensorLiteError, match="Payment"):  # //Alice is not sudo here, nor can she pay
         sub.dev.sudo_set(netuid, "tempo", 1, sudo=bl.dev_wallet("Alice").coldkey)

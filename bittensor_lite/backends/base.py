@@ -33,10 +33,6 @@ class Backend(Protocol):
         """Include one signed call in a block; raise the pallet's error if it fails."""
         ...
 
-    def register_pow(self, wallet: Any, netuid: int, **options: Any) -> int:
-        """Solve the subnet's proof of work for ``wallet``'s hotkey and submit ``register``; return the UID."""
-        ...
-
     def close(self) -> None:
         """Release the connection (and a chain process this backend started)."""
         ...

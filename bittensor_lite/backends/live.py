@@ -22,7 +22,6 @@ from bittensor_lite.errors import (
 )
 from bittensor_lite.runtime.calls import call_table
 from bittensor_lite.runtime.hyperparams import SubnetHyperparameters, setter_call, storage_groups
-from bittensor_lite.runtime.registration import grind
 from bittensor_lite.runtime.serving import axon_endpoint
 from bittensor_lite.runtime.state import NEURON_COLUMNS
 
@@ -39,6 +38,15 @@ def _refusal(detail: Any) -> InvalidTransaction:
         reason, _, rest = data.partition(":")
         return InvalidTransaction(reason.strip() or str(detail.get("message")), rest.strip() or data)
     return InvalidTransaction("Other", str(detail))
+
+
+def _wire_value(scale_type: str, value: Any) -> Any:
+    """An argument as substrate-interface composes it: bytes as hex, fixed point as its bits."""
+    if isinstance(value, bytes | bytearray):
+        return "0x" + bytes(value).hex()
+    if scale_type == "U64F64" and isinstance(value, int):
+        return {"bits": value}
+    return value
 
 
 class LiveBackend(SubstrateReader):
@@ -73,7 +81,8 @@ class LiveBackend(SubstrateReader):
         spec = call_table().get(call)
         if spec is None:
             raise NotSupportedError(f"call {call!r} is not supported; supported: {', '.join(sorted(call_table()))}")
-        params = {k: "0x" + bytes(v).hex() if isinstance(v, bytes | bytearray) else v for k, v in args.items()}
+        types = {a[0]: a[1] for a in spec.args}
+        params = {k: _wire_value(types.get(k, ""), v) for k, v in args.items()}
         return self.substrate.compose_call(spec.pallet, call, params)
 
     def submit(self, call: str, signer: Any, /, **args: Any) -> Any:
@@ -119,15 +128,6 @@ class LiveBackend(SubstrateReader):
         name = error if isinstance(error, str) else next(iter(error))
         return _chain_error(name, "System")
 
-    def register_pow(self, wallet: Any, netuid: int, max_nonces: int = 10_000_000) -> int:
-        """Solve the teaching proof of work against the chain's block and difficulty, then ``register``."""
-        hotkey = wallet.hotkey.ss58_address
-        difficulty = int(self.query("SubtensorModule", "Difficulty", [netuid]))
-        block = self.block()
-        nonce, work = grind(block, hotkey, difficulty, max_nonces)
-        return self.submit("register", wallet.hotkey, netuid=netuid, block_number=block, nonce=nonce,
-                           work=work, hotkey=hotkey, coldkey=wallet.coldkeypub.ss58_address)
-
     # -- dev helpers (local chain) -------------------------------------------------------------------
     def set_balance(self, address: str, rao: int) -> None:
         """``dev_setBalance``: set an account's free balance (local chain only)."""
@@ -172,7 +172,7 @@ class LiveBackend(SubstrateReader):
         out: dict[str, Any] = {}
         for (_item, knobs), value in zip(groups, values, strict=True):
             for k, v in zip(knobs, value if len(knobs) > 1 else [value], strict=True):
-                out[k.name] = bool(v) if k.scale == "bool" else v
+                out[k.name] = bool(v) if k.scale == "bool" else (v["bits"] if isinstance(v, dict) else v)
         return {name: out[name] for name in SubnetHyperparameters.names()}
 
     def subnetwork_n(self, netuid: int) -> int:

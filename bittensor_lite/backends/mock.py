@@ -16,7 +16,7 @@ import copy
 from typing import Any
 
 from bittensor_lite.errors import NotSupportedError
-from bittensor_lite.runtime import Runtime, solve_pow
+from bittensor_lite.runtime import Runtime
 from bittensor_lite.runtime.genesis import Genesis
 from bittensor_lite.runtime.hyperparams import setter_call
 
@@ -54,16 +54,6 @@ class MockBackend:
         finally:
             if self.automine:
                 self.runtime.step(1)
-
-    def register_pow(self, wallet: Any, netuid: int, **options: Any) -> int:
-        """Solve the (tiny) proof of work and submit ``register`` for ``wallet``'s hotkey."""
-        hotkey = wallet.hotkey.ss58_address
-        coldkey = wallet.coldkeypub.ss58_address
-        block_number, nonce, work = solve_pow(self.runtime, netuid, hotkey, **options)
-        return self.submit(
-            "register", wallet.hotkey, netuid=netuid, block_number=block_number, nonce=nonce,
-            work=work, hotkey=hotkey, coldkey=coldkey,
-        )
 
     # -- dev helpers (like a dev chain's dev_* RPCs) -------------------------------------------
     def set_balance(self, address: str, rao: int) -> None:

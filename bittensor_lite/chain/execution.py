@@ -62,6 +62,8 @@ def rule_args(call: Call, decoded: dict[str, Any]) -> dict[str, Any]:
                                  pallet="System")
         elif scale_type == "Vec<u8>":
             value = _bytes(value)
+        elif scale_type == "U64F64":
+            value = value["bits"] if isinstance(value, dict) else value
         elif scale_type == "RuntimeCall":
             inner = call_of(value["call_module"], value["call_function"])
             value = (inner.name, rule_args(inner, {a["name"]: a["value"] for a in value["call_args"]}))

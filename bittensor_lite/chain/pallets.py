@@ -70,6 +70,8 @@ SUBNET = ("Identity",)
 def _encoded_default(scale: str, value: Any) -> bytes:
     if scale == "bool":
         return bytes([int(bool(value))])
+    if scale == "U64F64":
+        return u(128, value)
     return u(int(scale[1:]), value)
 
 
@@ -168,6 +170,8 @@ def pallets() -> tuple[Pallet, ...]:
             Storage("LastAdjustmentBlock", "u64", "u16", SUBNET, default=u(64, 0)),
             *_hyper_items(),
             Storage("Uids", "u16", f"(u16, {ACC})", ("Identity", "Blake2_128Concat"), optional=True),
+            Storage("WeightCommits", "Vec<(H256, u64, u64, u64)>", f"(u16, {ACC})", ("Twox64Concat", "Twox64Concat"),
+                    optional=True),
             Storage("Axons", "AxonInfo", f"(u16, {ACC})", ("Identity", "Blake2_128Concat"), optional=True),
             Storage("Prometheus", "PrometheusInfo", f"(u16, {ACC})", ("Identity", "Blake2_128Concat"), optional=True),
             *_column_items(),

@@ -45,10 +45,15 @@ _SUBNET_BOOKKEEPING: dict[str, Callable[[SubnetState], Any]] = {
 }
 
 
+def _knob_value(n: SubnetState, k: Knob) -> Any:
+    value = getattr(n.hyper, k.name)
+    return {"bits": value} if k.scale == "U64F64" else value  # fixed point: a composite of its raw bits
+
+
 def _knob_reader(knobs: tuple[Knob, ...]) -> Callable[[SubnetState], Any]:
     if len(knobs) == 1:
-        return lambda n: getattr(n.hyper, knobs[0].name)
-    return lambda n: tuple(getattr(n.hyper, k.name) for k in knobs)
+        return lambda n: _knob_value(n, knobs[0])
+    return lambda n: tuple(_knob_value(n, k) for k in knobs)
 
 
 @functools.cache
@@ -133,6 +138,10 @@ def entries(view: ChainView, pallet: str, item: str) -> Iterator[tuple[Keys, Any
                         yield (netuid, uid), [tuple(p) for p in value]
                 else:
                     yield (netuid, uid), value
+    elif item == "WeightCommits":
+        for netuid, net in st.subnets.items():
+            for hk, commits in net.weight_commits.items():
+                yield (netuid, hk), [tuple(c) for c in commits]
     elif item in ("Axons", "Prometheus"):
         for netuid, net in st.subnets.items():
             table = net.axons if item == "Axons" else net.prometheus

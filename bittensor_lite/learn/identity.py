@@ -23,22 +23,26 @@ __all__ = [
 ]
 
 
-def burn_over_time(registrations_per_interval: list[int], interval: int = 10, target: int = 2) -> list[float]:
-    """The registration burn (TAO) set at the end of each interval, when demand is as given."""
+def burn_over_time(registrations: list[int], quiet_blocks: int = 120) -> list[float]:
+    """The registration burn (TAO) after each burst of registrations and the quiet blocks that follow.
+
+    Runs the runtime's own rule: each registration multiplies the burn by ``burn_increase_mult``,
+    each block decays it (half-life ``burn_half_life``), within ``[min_burn, max_burn]``.
+    """
     from bittensor_lite.runtime import Runtime
 
     rt = Runtime(balances={"owner": 10**15, "crowd": 10**18}, sudo="owner")
     netuid = rt.dispatch("register_network", "owner", hotkey="owner-hot")
-    for name, value in {"adjustment_interval": interval, "target_regs_per_interval": target,
-                        "max_regs_per_block": 1000, "max_allowed_uids": 4096, "burn": 10**9}.items():
+    for name, value in {"max_allowed_uids": 4096, "burn": 10**9}.items():
         rt.sudo_set_hyperparameter("owner", netuid, name, value)
+    rt.step(2)  # the chain decays the burn from block 2 on
+    rt.sudo_set_hyperparameter("owner", netuid, "burn", 10**9)
     burns, k = [], 0
-    for regs in registrations_per_interval:
-        start = rt.block
-        for _ in range(min(regs, 3 * target)):  # the chain refuses more than 3 × target per interval
+    for regs in registrations:
+        for _ in range(regs):
             rt.dispatch("burned_register", "crowd", netuid=netuid, hotkey=f"h{k}")
             k += 1
-        rt.step(interval - (rt.block - start))
+        rt.step(quiet_blocks)
         burns.append(rt.hyperparameters(netuid)["burn"] / 1e9)
     return burns
 
@@ -113,7 +117,7 @@ def check_signature(signature: Any, message: bytes, hotkey_ss58: str) -> CheckRe
 
 
 def check_next_burn(value: Any) -> CheckResult:
-    """Exercise: the burn after an interval with 6 registrations, target 2, starting at 1 TAO."""
+    """Exercise: the burn after 3 registrations (×1.26 each) and then one half-life (360 blocks), from 1 TAO."""
     name = "next_burn"
     if is_placeholder(value):
         return not_attempted(name)
@@ -124,11 +128,17 @@ def check_next_burn(value: Any) -> CheckResult:
         t = float(tao)
     except (TypeError, ValueError):
         return failed(name, "Give an amount in TAO (or a Balance).")
-    if abs(t - 2.0) < 1e-9:
-        return passed(name, "Right: 1 τ × (6 + 2) / (2 × 2) = 2 τ. Demand above target makes joining dearer.")
-    if abs(t - 3.0) < 1e-9:
-        return failed(name, "Not simply regs / target: the formula is burn × (regs + target) / (2 × target).")
-    return failed(name, "burn × (registrations + target) / (2 × target).")
+    right = 1.26**3 / 2
+    if abs(t - right) < 1e-3:
+        return passed(name, f"Right: 1 τ × 1.26³ × ½ ≈ {right:.4f} τ. A rush raises the price at once; "
+                            "quiet blocks bring it back down.")
+    if abs(t - 1.26**3) < 1e-3:
+        return failed(name, "That is the price right after the rush: 360 blocks of decay (one half-life) follow.")
+    if abs(t - 0.5) < 1e-3:
+        return failed(name, "Each of the 3 registrations first multiplies the burn by 1.26.")
+    if abs(t - (1 + 3 * 0.26) / 2) < 1e-3:
+        return failed(name, "The bumps compound: multiply by 1.26 three times, do not add 3 × 0.26.")
+    return failed(name, "burn × 1.26 per registration, then × ½ per 360 blocks.")
 
 
 def check_pruned_uid(uid: Any) -> CheckResult:

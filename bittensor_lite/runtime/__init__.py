@@ -22,7 +22,7 @@ from bittensor_lite.runtime.hyperparams import SubnetHyperparameters, setter_cal
 from bittensor_lite.runtime.serving import axon_endpoint
 from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState, SubnetState
 
-__all__ = ["ChainState", "Runtime", "SubnetHyperparameters", "SubnetState", "solve_pow"]
+__all__ = ["ChainState", "Runtime", "SubnetHyperparameters", "SubnetState"]
 
 
 class Runtime:
@@ -131,8 +131,3 @@ class Runtime:
             **columns,
             "axons": [axon_endpoint(hk, ck, net.axons.get(hk)) for hk, ck in zip(hotkeys, coldkeys, strict=True)],
         }
-
-
-def solve_pow(runtime: Runtime, netuid: int, hotkey: str, max_nonces: int = 10_000_000) -> tuple[int, int, bytes]:
-    """Find a proof-of-work seal for ``hotkey`` on ``netuid`` at the current block."""
-    return registration.solve_pow(runtime.state, netuid, hotkey, max_nonces=max_nonces)

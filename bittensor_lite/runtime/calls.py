@@ -19,6 +19,7 @@ from bittensor_lite.errors import BittensorLiteError, ChainError, RequireSudo
 from bittensor_lite.runtime import (
     admin,
     balances,
+    commit_reveal,
     hyperparams,
     registration,
     serving,
@@ -73,12 +74,13 @@ def sudo(state: ChainState, origin: str, call: tuple[str, dict[str, Any]]) -> Ch
     inner = call_table().get(name)
     if inner is None or inner.pallet == "Sudo":
         raise ChainError(f"{name} cannot be dispatched by sudo here", name="CallFiltered", pallet="System")
-    before = copy.deepcopy(state.__dict__)
+    before = copy.deepcopy(state.__dict__) if inner.guarded else None  # other rules check before they write
     events_before = len(state.events)
     try:
         run(inner, state, ROOT, args)
     except ChainError as exc:
-        state.__dict__.update(before)
+        if before is not None:
+            state.__dict__.update(before)
         del state.events[events_before:]
         emit(state, "Sudo", "Sudid", sudo_result={"Err": exc})
         return exc
@@ -124,9 +126,14 @@ _FIXED_CALLS: tuple[Call, ...] = (
     Call("SubtensorModule", 6, "register",
          (("netuid", "u16"), ("block_number", "u64"), ("nonce", "u64"), ("work", "Vec<u8>"),
           ("hotkey", ACC, "T::AccountId"), ("coldkey", ACC, "T::AccountId")),
-         registration.register, pays_fee=False, guarded=True),  # Pays::No: the work is the price
+         registration.register, guarded=True),  # spec 425: the work is ignored, the signer burns
     Call("SubtensorModule", 7, "burned_register", (("netuid", "u16"), ("hotkey", ACC, "T::AccountId")),
          registration.burned_register, guarded=True),
+    Call("SubtensorModule", 96, "commit_weights", (("netuid", "u16"), ("commit_hash", "H256", "H256")),
+         commit_reveal.commit_weights, pays_fee=False),
+    Call("SubtensorModule", 97, "reveal_weights",
+         (("netuid", "u16"), ("uids", "Vec<u16>"), ("values", "Vec<u16>"), ("salt", "Vec<u16>"), ("version_key", "u64")),
+         commit_reveal.reveal_weights, pays_fee=False),
     Call("SubtensorModule", 59, "register_network", (("hotkey", ACC, "T::AccountId"),),
          registration.register_network, guarded=True),
     Call("Sudo", 0, "sudo", (("call", "RuntimeCall", "Box<<T as Config>::RuntimeCall>"),), sudo),

@@ -1,7 +1,7 @@
 """Blocks, emission and the epoch: how TAO reaches miners and validators.
 
-Each block mints ``block_emission`` rao, split evenly across subnets (a teaching simplification
-of Dynamic TAO's price-weighted split). The subnet owner's cut (18%) is paid to the owner's
+Each block mints ``block_emission`` rao — the halving rule on total issuance — split evenly
+across subnets (a teaching simplification: today's chain splits by each subnet's net TAO flow). The subnet owner's cut (18%) is paid to the owner's
 coldkey; the rest accrues as the subnet's pending emission. When a subnet's tempo comes round
 — see :mod:`~bittensor_lite.runtime.schedule` — its epoch runs Yuma
 consensus over the neurons' weights and stake, and pays the pending emission as stake: the
@@ -11,16 +11,17 @@ miners' half by incentive, the validators' half by dividends.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import torch
-
-from bittensor_lite.consensus import yuma_epoch
 from bittensor_lite.runtime import balances
-from bittensor_lite.runtime.registration import adjust_burn
+from bittensor_lite.runtime.registration import decay_burn
 from bittensor_lite.runtime.schedule import is_epoch_block
 from bittensor_lite.runtime.staking import credit_stake, stake_of
 from bittensor_lite.runtime.state import ChainState, SubnetState
 from bittensor_lite.weight_utils import rows_to_dense
+
+if TYPE_CHECKING:
+    import torch
 
 U16_MAX = 65535
 
@@ -30,10 +31,31 @@ def to_u16(x: float) -> int:
     return int(math.floor(min(max(float(x), 0.0), 1.0) * U16_MAX))
 
 
+TOTAL_SUPPLY = 21_000_000 * 10**9  # rao: TAO's hard cap
+DEFAULT_BLOCK_EMISSION = 10**9  # rao per block before any halving (1 TAO)
+
+
+def block_emission_for_issuance(issuance: int) -> int:
+    """Rao minted per block at this total issuance: the halving rule (spec 425, block_emission.rs).
+
+    Emission halves each time issuance crosses the next halfway point to 21M TAO: with
+    ``k = floor(log2(1 / (1 − issuance / 21M)))`` it is ``1 TAO / 2^k`` (0.5 τ after the first
+    halving at 10.5M, December 2025), and nothing once 21M exist. ``k`` is the largest integer
+    with ``(21M − issuance) · 2^k ≤ 21M``, computed exactly in integers.
+    """
+    if issuance >= TOTAL_SUPPLY:
+        return 0
+    halvings = 0
+    while (TOTAL_SUPPLY - issuance) << (halvings + 1) <= TOTAL_SUPPLY:
+        halvings += 1
+    return DEFAULT_BLOCK_EMISSION >> halvings
+
+
 def step_block(state: ChainState) -> None:
     """Produce one block: mint emission, run the epochs that fall due, adjust burns."""
     state.block += 1
     state.events = []
+    state.block_emission = block_emission_for_issuance(state.total_issuance)
     if not state.subnets:
         return
     share = state.block_emission // len(state.subnets)
@@ -46,14 +68,18 @@ def step_block(state: ChainState) -> None:
         net.pending_emission += share - owner_cut
         if is_epoch_block(netuid, net.hyper.tempo, state.block):
             run_epoch(state, net)
-        adjust_burn(net, state.block)
+        decay_burn(net, state.block)
 
 
 def run_epoch(state: ChainState, net: SubnetState) -> None:
     """One epoch on subnet ``net``: Yuma consensus, then pay out the pending emission."""
+    import torch  # loaded at the first epoch, not when the runtime is imported
+
+    from bittensor_lite.consensus import yuma_epoch
     n, block, h, col = net.n, state.block, net.hyper, net.neurons
     pending, net.pending_emission = net.pending_emission, 0
     last_epoch, net.last_epoch_block = net.last_epoch_block, block
+    net.epoch_index += 1
     if n == 0:
         return
     stake = torch.tensor([float(stake_of(state, hk)) for hk in col["hotkeys"]], dtype=torch.float64)
@@ -113,6 +139,7 @@ def run_epoch(state: ChainState, net: SubnetState) -> None:
 
 def _stored_bond_rows(rows: torch.Tensor, yuma3: bool) -> list[list[tuple[int, int]]]:
     """Validators' bond rows as stored u16: Yuma 3 floor(65535·b); original: column max-upscaled."""
+    import torch
     if yuma3:
         vals = torch.floor(rows.clamp(0, 1) * U16_MAX)
     else:

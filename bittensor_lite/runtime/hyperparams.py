@@ -16,10 +16,12 @@ other indices, or keeps the value globally rather than per subnet.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bittensor_lite.consensus import YumaParams
 from bittensor_lite.errors import HyperparameterError
+
+if TYPE_CHECKING:
+    from bittensor_lite.consensus import YumaParams
 
 U16_MAX = 65535
 TEACHING_MAX_UIDS = 4096  # the 2022 network's cap; the chain's own hard cap today is 256
@@ -43,6 +45,7 @@ class Knob:
 
 
 S = U16_MAX
+_BITS = {"u16": 16, "u64": 64, "U64F64": 128}  # U64F64 is stored as its raw 128 bits
 KNOBS: tuple[Knob, ...] = (
     Knob("tempo", 360, "Tempo", "u16", (30, "sudo_set_tempo", "tempo"), (45, "TempoSet"), owner=True, low=1,
          doc="blocks between epochs (Yuma runs and emission is paid)"),
@@ -77,8 +80,8 @@ KNOBS: tuple[Knob, ...] = (
          high=1_000_000, doc="per million of old bonds kept each epoch (EMA)"),
     Knob("bonds_penalty", 65535, "BondsPenalty", "u16", (200, "sudo_set_bonds_penalty", "bonds_penalty"),
          owner=True, high=S, doc="u16: 1.0 → bonds grow only on consensus-clipped weight"),
-    Knob("yuma3_enabled", True, "Yuma3On", "bool", (201, "sudo_set_yuma3_enabled", "enabled"), owner=True,
-         doc="Yuma 3 bonds (new subnets' default here) vs the original model"),
+    Knob("yuma3_enabled", False, "Yuma3On", "bool", (201, "sudo_set_yuma3_enabled", "enabled"), owner=True,
+         doc="Yuma 3 bonds instead of the original model (off unless the owner turns it on: InitialYuma3On, spec 425)"),
     Knob("liquid_alpha_enabled", False, "LiquidAlphaOn", "bool", (50, "sudo_set_liquid_alpha_enabled", "enabled"),
          owner=True, hasher="Blake2_128Concat", doc="per-bond EMA rates from a sigmoid"),
     Knob("alpha_low", 45875, "AlphaValues", "u16", (51, "sudo_set_alpha_values", "alpha_low"), owner=True, high=S,
@@ -88,28 +91,41 @@ KNOBS: tuple[Knob, ...] = (
     Knob("alpha_sigmoid_steepness", 1000, "AlphaSigmoidSteepness", "u16",
          (202, "sudo_set_alpha_sigmoid_steepness", "steepness"), owner=True,
          doc="liquid alpha's sigmoid steepness (÷100)"),
+    Knob("commit_reveal_weights_enabled", False, "CommitRevealWeightsEnabled", "bool",
+         (49, "sudo_set_commit_reveal_weights_enabled", "enabled"), owner=True,
+         doc="weights are committed as a hash and revealed reveal_period epochs later (on by default on the "
+             "real chain, spec 425, where the SDK commits timelocked weights; off here until that is modelled)"),
+    Knob("reveal_period", 1, "RevealPeriodEpochs", "u64", (57, "sudo_set_commit_reveal_weights_interval", "interval"),
+         owner=True, low=1, hasher="Twox64Concat", doc="epochs between a weights commit and its reveal"),
     Knob("registration_allowed", True, "NetworkRegistrationAllowed", "bool",
          (19, "sudo_set_network_registration_allowed", "registration_allowed"), (43, "RegistrationAllowed"),
          owner=True, doc="may new neurons register at all"),
     Knob("burn", 1_000_000_000, "Burn", "u64", (203, "sudo_set_burn", "burn"), (33, "BurnSet"),
-         doc="rao burned by burned_register now (adapts every interval)"),
+         doc="rao burned by burned_register now: bumps per registration, decays every block"),
+    Knob("burn_half_life", 360, "BurnHalfLife", "u16", (206, "sudo_set_burn_half_life", "burn_half_life"),
+         owner=True, high=36_100, doc="blocks for the burn to decay by half (0: no decay; spec 425)"),
+    Knob("burn_increase_mult", 23_242_897_532_874_035_200, "BurnIncreaseMult", "U64F64",
+         (207, "sudo_set_burn_increase_mult", "burn_increase_mult"), owner=True,
+         doc="U64F64 (÷2^64): the burn's multiplier after each registration (f64 1.26 exactly; spec 425)"),
     Knob("min_burn", 500_000, "MinBurn", "u64", (22, "sudo_set_min_burn", "min_burn"), (35, "MinBurnSet"),
          owner=True, doc="rao: the burn never drops below this"),
     Knob("max_burn", 100_000_000_000, "MaxBurn", "u64", (23, "sudo_set_max_burn", "max_burn"), (34, "MaxBurnSet"),
          owner=True, doc="rao: the burn never rises above this (100 TAO)"),
+    # Kept because the chain still stores them; since spec 425 they no longer govern a subnet's
+    # registrations (PoW is gone, the burn bumps and decays, only root caps registrations).
     Knob("difficulty", 10_000, "Difficulty", "u64", (24, "sudo_set_difficulty", "difficulty"), (10, "DifficultySet"),
-         owner=True, doc="proof-of-work difficulty (tiny on our chains, for teaching)"),
+         owner=True, doc="proof-of-work difficulty (unused since spec 425: register ignores the work)"),
     Knob("adjustment_interval", 100, "AdjustmentInterval", "u16",
          (8, "sudo_set_adjustment_interval", "adjustment_interval"), (11, "AdjustmentIntervalSet"), low=1,
-         doc="blocks between burn/difficulty adjustments"),
+         doc="blocks between the old interval adjustments (unused on subnets since spec 425)"),
     Knob("target_regs_per_interval", 2, "TargetRegistrationsPerInterval", "u16",
          (21, "sudo_set_target_registrations_per_interval", "target_registrations_per_interval"),
-         (12, "RegistrationPerIntervalSet"), doc="registrations per interval the burn aims for"),
+         (12, "RegistrationPerIntervalSet"), doc="the old interval rule's target (unused on subnets since spec 425)"),
     Knob("adjustment_alpha", 0, "AdjustmentAlpha", "u64", (9, "sudo_set_adjustment_alpha", "adjustment_alpha"),
-         (49, "AdjustmentAlphaSet"), doc="u64 share of the old burn kept when adjusting (0 = follow demand)"),
+         (49, "AdjustmentAlphaSet"), doc="the old interval rule's smoothing (unused on subnets since spec 425)"),
     Knob("max_regs_per_block", 1, "MaxRegistrationsPerBlock", "u16",
          (27, "sudo_set_max_registrations_per_block", "max_registrations_per_block"),
-         (13, "MaxRegistrationsPerBlockSet"), doc="registrations allowed in one block"),
+         (13, "MaxRegistrationsPerBlockSet"), doc="registrations in one block (enforced on root only since spec 425)"),
     Knob("serving_rate_limit", 50, "ServingRateLimit", "u64", (3, "sudo_set_serving_rate_limit", "serving_rate_limit"),
          (32, "ServingRateLimitSet"), owner=True, doc="blocks between two serve_axon by the same hotkey"),
     Knob("subnet_owner_cut", 11796, "LocalSubnetOwnerCut", "u16",
@@ -179,6 +195,9 @@ class SubnetHyperparameters:
 
     def yuma_params(self) -> YumaParams:
         """The epoch's parameters as fractions (what ``yuma_epoch`` takes)."""
+        from bittensor_lite.consensus import (
+            YumaParams,  # consensus brings torch: only when an epoch runs
+        )
         return YumaParams(
             kappa=self.kappa / U16_MAX,
             bonds_penalty=self.bonds_penalty / U16_MAX,
@@ -208,7 +227,7 @@ class SubnetHyperparameters:
             return value
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise HyperparameterError(f"{name} takes a whole number >= 0, got {value!r}")
-        high = k.high if k.high is not None else (1 << (int(k.scale[1:]))) - 1
+        high = k.high if k.high is not None else (1 << _BITS[k.scale]) - 1
         if value > high:
             raise HyperparameterError(f"{name} must be at most {high}, got {value}")
         if value < k.low:

@@ -1,13 +1,19 @@
-"""Getting a UID: creating subnets, registering neurons (by burn or by work), and pruning.
+"""Getting a UID: creating subnets, registering neurons by burning TAO, the burn's price, and pruning.
 
 A subnet has ``max_allowed_uids`` slots. When it is full, a newcomer takes the slot of the
 neuron with the lowest pruning score (its last emission) among those past their
 ``immunity_period``, so the weakest are phased out and new models get their chance.
+
+The price of a UID (spec 425, ``registration.rs``): every registration multiplies the burn by
+``BurnIncreaseMult`` (1.26), and every block it decays by the factor ``f`` with
+``f ^ BurnHalfLife = 1/2`` (half-life 360 blocks), always within ``[min_burn, max_burn]``. The
+TAO paid is recycled: it leaves circulation. Registration by proof of work is gone: ``register``
+still takes a block number, nonce and work, ignores them, and burns like ``burned_register``.
 """
 
 from __future__ import annotations
 
-import hashlib
+import functools
 
 from bittensor_lite.runtime import balances
 from bittensor_lite.runtime.errors import fail
@@ -48,13 +54,8 @@ def register_network(state: ChainState, coldkey: str, hotkey: str) -> int:
 def _check_can_register(state: ChainState, net: SubnetState, coldkey: str, hotkey: str) -> None:
     if net.netuid == 0:
         raise fail("RegistrationNotPermittedOnRootSubnet")
-    h = net.hyper
-    if not h.registration_allowed:
+    if not net.hyper.registration_allowed:
         raise fail("SubNetRegistrationDisabled", f"subnet {net.netuid} has registration switched off")
-    if net.regs_this_block >= h.max_regs_per_block:
-        raise fail("TooManyRegistrationsThisBlock", f"at most {h.max_regs_per_block} per block; try the next block")
-    if net.regs_this_interval >= 3 * h.target_regs_per_interval:
-        raise fail("TooManyRegistrationsThisInterval", "wait for the next adjustment interval")
     if net.uid_of(hotkey) is not None:
         raise fail("HotKeyAlreadyRegisteredInSubNet", f"{hotkey} is uid {net.uid_of(hotkey)} on subnet {net.netuid}")
     check_hotkey_owner(state, coldkey, hotkey)
@@ -82,7 +83,7 @@ def _admit(state: ChainState, net: SubnetState, coldkey: str, hotkey: str) -> in
     uid = net.n if net.n < net.hyper.max_allowed_uids else neuron_to_prune(state, net)
     net.put_neuron(uid, hotkey, state.block)
     net.regs_this_block += 1
-    net.regs_this_interval += 1
+    bump_burn(net)
     state.owner.setdefault(hotkey, coldkey)
     emit(state, "SubtensorModule", "NeuronRegistered", net.netuid, uid, hotkey)
     return uid
@@ -98,70 +99,63 @@ def burned_register(state: ChainState, coldkey: str, netuid: int, hotkey: str) -
     return _admit(state, net, coldkey, hotkey)
 
 
-# -- proof of work ----------------------------------------------------------------------------
-def block_hash(block_number: int) -> bytes:
-    """Our chains' stand-in for a block hash when sealing work (32 bytes)."""
-    return hashlib.sha256(b"bittensor_lite block " + str(block_number).encode()).digest()
-
-
-def seal(block_number: int, hotkey: str, nonce: int) -> bytes:
-    """The proof-of-work seal: sha256(block hash ‖ hotkey ‖ nonce).
-
-    A teaching PoW: the real chain hashes with keccak and sha256 over the block hash and the
-    hotkey's public key bytes; the idea (grind nonces until the hash is small) is the same.
-    """
-    return hashlib.sha256(block_hash(block_number) + hotkey.encode() + nonce.to_bytes(8, "little")).digest()
-
-
-def meets_difficulty(work: bytes, difficulty: int) -> bool:
-    """A seal is good enough when int(seal) · difficulty fits in 256 bits."""
-    return int.from_bytes(work, "big") * max(1, difficulty) < 2**256
-
-
 def register(
-    state: ChainState, origin: str, netuid: int, block_number: int, nonce: int, work: bytes | list[int], hotkey: str, coldkey: str
+    state: ChainState, origin: str, netuid: int, block_number: int, nonce: int, work: bytes, hotkey: str, coldkey: str
 ) -> int:
-    """``register``: join a subnet by proof of work instead of burning TAO."""
-    net = subnet(state, netuid)
-    if not 0 <= state.block - int(block_number) < 3:
-        raise fail("InvalidWorkBlock", f"work for block {block_number} at block {state.block}: use one of the last 3 blocks")
-    work = bytes(work)
-    if work != seal(int(block_number), hotkey, int(nonce)):
-        raise fail("InvalidSeal")
-    if not meets_difficulty(work, net.hyper.difficulty):
-        raise fail("InvalidDifficulty", f"seal does not meet difficulty {net.hyper.difficulty}")
-    _check_can_register(state, net, coldkey, hotkey)
-    return _admit(state, net, coldkey, hotkey)
+    """``register``: once registration by proof of work; since spec 425 the work is ignored and the
+    signer burns the price, exactly as ``burned_register``."""
+    return burned_register(state, origin, netuid, hotkey)
 
 
-def grind(block: int, hotkey: str, difficulty: int, max_nonces: int = 10_000_000) -> tuple[int, bytes]:
-    """A miner's proof of work: try nonces until the seal meets ``difficulty``; returns (nonce, work)."""
-    for nonce in range(max_nonces):
-        work = seal(block, hotkey, nonce)
-        if meets_difficulty(work, difficulty):
-            return nonce, work
-    raise fail("InvalidDifficulty", f"no seal found in {max_nonces} nonces; lower the difficulty")
+# -- the price of a UID ------------------------------------------------------------------------
+Q32 = 1 << 32  # fixed point: 1.0 == 2^32 (the chain's per-block decay factor)
+U64F64_ONE = 1 << 64  # fixed point: 1.0 == 2^64 (BurnIncreaseMult)
 
 
-def solve_pow(state: ChainState, netuid: int, hotkey: str, max_nonces: int = 10_000_000) -> tuple[int, int, bytes]:
-    """Grind nonces until the seal meets the subnet's difficulty; returns (block, nonce, work)."""
-    nonce, work = grind(state.block, hotkey, subnet(state, netuid).hyper.difficulty, max_nonces)
-    return state.block, nonce, work
+def mul_by_q32(value: int, factor_q32: int) -> int:
+    """``value · factor`` for a Q32 factor, floored, saturating at u64."""
+    return min((value * factor_q32) >> 32, 2**64 - 1)
 
 
-def adjust_burn(net: SubnetState, block: int) -> None:
-    """Every ``adjustment_interval`` blocks the burn follows demand (the chain's formula).
+def pow_q32(base_q32: int, exp: int) -> int:
+    """``base ^ exp`` in Q32, squaring as the chain does (each product floored)."""
+    result, factor = Q32, base_q32
+    while exp > 0:
+        if exp & 1:
+            result = mul_by_q32(result, factor)
+        exp >>= 1
+        if exp:
+            factor = mul_by_q32(factor, factor)
+    return result
 
-    ``burn ← burn · (regs + target) / (2 · target)``, smoothed by ``adjustment_alpha`` and kept
-    within [min_burn, max_burn]: more registrations than the target make joining dearer.
-    """
+
+@functools.cache
+def decay_factor_q32(half_life: int) -> int:
+    """The per-block decay factor: the largest Q32 ``f`` with ``f ^ half_life ≤ 1/2`` (1.0 if no half-life)."""
+    if half_life == 0:
+        return Q32
+    lo, hi = 0, Q32
+    while lo + 1 < hi:
+        mid = lo + ((hi - lo) >> 1)
+        if pow_q32(mid, half_life) > Q32 >> 1:
+            hi = mid
+        else:
+            lo = mid
+    return lo
+
+
+def _clamp_burn(net: SubnetState, burn: int) -> int:
+    return min(max(burn, net.hyper.min_burn), net.hyper.max_burn)
+
+
+def decay_burn(net: SubnetState, block: int) -> None:
+    """Each block the burn decays toward ``min_burn``: halving every ``burn_half_life`` blocks."""
     h = net.hyper
-    if block - net.last_adjustment_block < h.adjustment_interval:
-        return
-    target = max(1, h.target_regs_per_interval)
-    updated = h.burn * (net.regs_this_interval + target) // (2 * target)
-    alpha = h.adjustment_alpha / 2**64
-    smoothed = int(alpha * h.burn + (1 - alpha) * updated)
-    h.burn = min(max(smoothed, h.min_burn), h.max_burn)
-    net.regs_this_interval = 0
-    net.last_adjustment_block = block
+    burn = mul_by_q32(h.burn, decay_factor_q32(h.burn_half_life)) if h.burn_half_life > 0 and block > 1 else h.burn
+    h.burn = _clamp_burn(net, burn)
+
+
+def bump_burn(net: SubnetState) -> None:
+    """After each registration the burn is multiplied by ``burn_increase_mult`` (a U64F64, at least 1.0)."""
+    h = net.hyper
+    h.burn = _clamp_burn(net, (h.burn * max(h.burn_increase_mult, U64F64_ONE)) >> 64)

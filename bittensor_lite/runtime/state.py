@@ -63,6 +63,8 @@ class SubnetState:
     regs_this_interval: int = 0
     last_adjustment_block: int = 0
     last_epoch_block: int = 0
+    epoch_index: int = 0  # how many epochs this subnet has run (commit-reveal counts in epochs)
+    weight_commits: dict[str, list[list[Any]]] = field(default_factory=dict)  # WeightCommits[netuid][hotkey]
 
     @property
     def n(self) -> int:
@@ -115,7 +117,7 @@ class ChainState:
     owner: dict[str, str] = field(default_factory=dict)  # Owner[hotkey] = coldkey
     subnets: dict[int, SubnetState] = field(default_factory=dict)
     sudo: str | None = None
-    block_emission: int = 1_000_000_000  # rao minted per block across all subnets (1 TAO)
+    block_emission: int = 1_000_000_000  # BlockEmission: rao minted per block, set from issuance each block
     network_lock_cost: int = 100_000_000_000  # rao locked by register_network (100 TAO)
     allow_local_ips: bool = True  # a dev chain accepts 127.0.0.1 axons; mainnet does not
     events: list[Any] = field(default_factory=list)  # this block's events: (pallet, name, fields)

@@ -8,7 +8,7 @@ from bittensor_lite.runtime.errors import fail
 from bittensor_lite.runtime.events import emit
 from bittensor_lite.runtime.registration import subnet
 from bittensor_lite.runtime.staking import stake_of
-from bittensor_lite.runtime.state import ChainState
+from bittensor_lite.runtime.state import ChainState, SubnetState
 
 U16_MAX = 65535
 
@@ -24,9 +24,27 @@ def max_upscale(values: Sequence[int]) -> list[int]:
 def set_weights(
     state: ChainState, hotkey: str, netuid: int, dests: Sequence[int], weights: Sequence[int], version_key: int
 ) -> None:
-    """``set_weights``: store the signer's weights over UIDs (u16), after every chain check."""
+    """``set_weights``: store the signer's weights over UIDs (u16), after every chain check.
+
+    On a subnet with commit-reveal on, weights must go through ``commit_weights`` and
+    ``reveal_weights`` instead (``CommitRevealEnabled``).
+    """
     net = subnet(state, netuid)
-    dests, weights = list(dests), list(weights)
+    if net.hyper.commit_reveal_weights_enabled:
+        raise fail("CommitRevealEnabled", f"subnet {netuid} hides weights: commit_weights, then reveal_weights")
+    apply_weights(state, net, hotkey, list(dests), list(weights), version_key)
+
+
+def check_rate_limit(state: ChainState, net: SubnetState, uid: int, hotkey: str) -> bool:
+    """Whether ``uid`` may set or commit weights now: ``weights_rate_limit`` blocks after its last time."""
+    has_set_before = bool(net.neurons["weights"][uid]) or hotkey in net.weight_commits
+    return not has_set_before or state.block - net.neurons["last_update"][uid] >= net.hyper.weights_rate_limit
+
+
+def apply_weights(state: ChainState, net: SubnetState, hotkey: str, dests: list[int], weights: list[int],
+                  version_key: int) -> None:
+    """The checks and the write that ``set_weights`` and a successful ``reveal_weights`` share."""
+    netuid = net.netuid
     if len(dests) != len(weights):
         raise fail("WeightVecNotEqualSize", f"{len(dests)} uids but {len(weights)} weights")
     uid = net.uid_of(hotkey)
@@ -38,8 +56,7 @@ def set_weights(
     if version_key < h.weights_version:
         raise fail("IncorrectWeightVersionKey", f"version_key {version_key} < required {h.weights_version}")
     last = net.neurons["last_update"][uid]
-    has_set_before = bool(net.neurons["weights"][uid])
-    if has_set_before and state.block - last < h.weights_rate_limit:
+    if not check_rate_limit(state, net, uid, hotkey) and not net.hyper.commit_reveal_weights_enabled:
         raise fail("SettingWeightsTooFast", f"last set at block {last}; wait until block {last + h.weights_rate_limit}")
     if any(not isinstance(d, int) or not 0 <= d < net.n for d in dests):
         raise fail("UidVecContainInvalidOne", f"uids must be in 0..{net.n - 1}")
