@@ -20,6 +20,7 @@ import argparse
 import json
 import time
 
+import torch  # noqa: F401  (a Metagraph's tensors: loaded up front so a sync's time is the sync's own)
 import websocket
 from substrateinterface import Keypair, SubstrateInterface
 

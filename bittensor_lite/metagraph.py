@@ -25,10 +25,11 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from bittensor_lite.scale import U16_MAX
+
 if TYPE_CHECKING:
     import torch
 
-U16_MAX = 65535
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from bittensor_lite.errors import MalformedError
 
 SS58_FORMAT = 42  # Bittensor's (and Substrate's generic) address format
 INT_WIDTHS = {"u8": 1, "u16": 2, "u32": 4, "u64": 8}
+U16_MAX = 65535  # the chain stores fractions (trust, incentive, kappa …) as x · 65535 in a u16
 
 
 def blake2_256(data: bytes) -> bytes:

@@ -139,8 +139,8 @@ class Network:
             "target_regs_per_interval": n + 1,
             "min_burn": 1,
             "burn": 1,
-            "immunity_period": 10 * self.tempo,
-            "activity_cutoff": 1000 * self.tempo,
+            "immunity_period": min(10 * self.tempo, 65535),
+            "activity_cutoff": min(1000 * self.tempo, 65535),  # a u16 on chain
             **self.hyperparameters,
         }
         for name, value in settings.items():

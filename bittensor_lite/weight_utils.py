@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bittensor_lite.errors import BadWeightsError
-
-U16_MAX = 65535
+from bittensor_lite.scale import U16_MAX
 
 
 def convert_weights_and_uids_for_emit(

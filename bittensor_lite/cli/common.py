@@ -20,16 +20,16 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from rich.console import Console
-from rich.table import Table
-
 import bittensor_lite as bl
 from bittensor_lite.balance import RAO_PER_TAO, Balance
 from bittensor_lite.errors import BittensorLiteError
 from bittensor_lite.scale import SS58_FORMAT, is_address
 from bittensor_lite.wallet import DEFAULT_PATH
 
-if TYPE_CHECKING:  # the facade imports torch: only its name is needed to parse and to print help
+if TYPE_CHECKING:  # only names are needed to parse and to print help
+    from rich.console import Console
+    from rich.table import Table
+
     from bittensor_lite.subtensor import Subtensor
 
 DEFAULT_NETWORK = "ws://127.0.0.1:9944"
@@ -190,6 +190,8 @@ def on_chain(verb: Callable[[argparse.Namespace, Subtensor], None]) -> Handler:
 
 def console() -> Console:
     """A rich console: the terminal's width and colours on a TTY; 160 columns, no colour otherwise."""
+    from rich.console import Console  # loaded when something is printed: `--help` stays instant
+
     if sys.stdout.isatty():
         return Console()
     return Console(width=160, no_color=True, color_system=None, highlight=False)
@@ -197,6 +199,8 @@ def console() -> Console:
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], right: Sequence[str] = ()) -> Table:
     """A btcli-style table; the columns named in ``right`` are right-aligned (numbers)."""
+    from rich.table import Table
+
     t = Table(title=title)
     for col in columns:
         t.add_column(col, justify="right" if col in right else "left", no_wrap=True)

@@ -27,7 +27,7 @@ from bittensor_lite.cli.common import (
     signer,
     wallet_options,
 )
-from bittensor_lite.metagraph import U16_MAX  # trust, consensus, … are stored as fractions of this
+from bittensor_lite.scale import U16_MAX  # trust, consensus, … are stored as fractions of this
 
 if TYPE_CHECKING:
     from bittensor_lite.subtensor import Subtensor

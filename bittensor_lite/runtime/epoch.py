@@ -18,12 +18,12 @@ from bittensor_lite.runtime.registration import decay_burn
 from bittensor_lite.runtime.schedule import is_epoch_block
 from bittensor_lite.runtime.staking import credit_stake, stake_of
 from bittensor_lite.runtime.state import ChainState, SubnetState
+from bittensor_lite.scale import U16_MAX
 from bittensor_lite.weight_utils import rows_to_dense
 
 if TYPE_CHECKING:
     import torch
 
-U16_MAX = 65535
 
 
 def to_u16(x: float) -> int:

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bittensor_lite.errors import HyperparameterError
+from bittensor_lite.scale import U16_MAX
 
 if TYPE_CHECKING:
     from bittensor_lite.consensus import YumaParams
 
-U16_MAX = 65535
 TEACHING_MAX_UIDS = 4096  # the 2022 network's cap; the chain's own hard cap today is 256
 
 

@@ -9,8 +9,7 @@ from bittensor_lite.runtime.events import emit
 from bittensor_lite.runtime.registration import subnet
 from bittensor_lite.runtime.staking import stake_of
 from bittensor_lite.runtime.state import ChainState, SubnetState
-
-U16_MAX = 65535
+from bittensor_lite.scale import U16_MAX
 
 
 def max_upscale(values: Sequence[int]) -> list[int]:
