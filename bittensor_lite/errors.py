@@ -191,7 +191,7 @@ class NonAssociatedColdKey(SubtensorModuleError):
 
 
 class HotKeyNotDelegateAndSignerNotOwnHotKey(SubtensorModuleError):
-    """You may only stake to your own hotkey (delegation is not modelled)."""
+    """Spec 219: stake only on your own hotkey or a delegate's (today any hotkey may be staked on; not raised here)."""
 
 
 class StakeToWithdrawIsZero(SubtensorModuleError):

@@ -23,6 +23,7 @@ from bittensor_lite.balance import Balance
 from bittensor_lite.errors import BittensorLiteError, NotSupportedError
 from bittensor_lite.runtime.commit_reveal import commit_hash
 from bittensor_lite.runtime.schedule import blocks_until_next_epoch
+from bittensor_lite.scale import U16_MAX
 from bittensor_lite.weight_utils import convert_weights_and_uids_for_emit
 
 
@@ -233,6 +234,20 @@ class Subtensor:
         hotkey = hotkey_ss58 or wallet.hotkey.ss58_address
         self._backend.submit("remove_stake", wallet.coldkey, hotkey=hotkey, amount_unstaked=_amount(amount).rao)
         return self.get_stake(hotkey, wallet.coldkey.ss58_address)
+
+    def get_delegate_take(self, hotkey_ss58: str) -> float:
+        """A validator's take: the share of its dividends its owner keeps before nominators share the rest."""
+        return self._backend.delegate_take(hotkey_ss58) / U16_MAX
+
+    def set_delegate_take(self, wallet: Any, take: float) -> float:
+        """Change the take of ``wallet``'s hotkey (``increase_take`` or ``decrease_take``); returns the new take."""
+        if not 0 <= take <= 1:
+            raise BittensorLiteError(f"a take is a fraction between 0 and 1, got {take!r}")
+        hotkey = wallet.hotkey.ss58_address
+        value = int(round(take * U16_MAX))
+        call = "increase_take" if value > self._backend.delegate_take(hotkey) else "decrease_take"
+        self._backend.submit(call, wallet.coldkey, hotkey=hotkey, take=value)
+        return self.get_delegate_take(hotkey)
 
     # -- a neuron's work ----------------------------------------------------------------------
     def set_weights(

@@ -35,6 +35,8 @@ def scenario(sub):
     uids = [sub.burned_register(w, netuid) for w in [val, *miners]]
     sub.add_stake(val, 1000)
     sub.add_stake(owner, 5)  # the owner stakes on the hotkey it created the subnet with
+    sub.add_stake(miners[3], 20, hotkey_ss58=val.hotkey.ss58_address)  # a nominator on the validator
+    out["take"] = sub.set_delegate_take(val, 0.09)  # decrease_take
     out["owner_hotkey"] = sub.get_subnet_owner_hotkey(netuid)
     out["owner_stake"] = sub.get_stake(owner.hotkey.ss58_address, owner.coldkey.ss58_address).rao
     worker = bl.dev_wallet("pow-miner")  # `register` (once proof of work) burns like burned_register since spec 425
@@ -61,6 +63,7 @@ def scenario(sub):
     out["subnets"] = sub.get_all_subnets_netuid()
     out["balances"] = {addr: sub.get_balance(addr).rao for addr in fees}
     out["stake"] = sub.get_stake(val.hotkey.ss58_address, val.coldkey.ss58_address).rao
+    out["nominator_stake"] = sub.get_stake(val.hotkey.ss58_address, miners[3].coldkey.ss58_address).rao
     return out
 
 
@@ -73,6 +76,8 @@ def test_mock_and_local_chain_agree_exactly(local):
     assert live["hyper"] == mock["hyper"]
     assert live["block"] == mock["block"] and live["subnets"] == mock["subnets"]
     assert live["stake"] == mock["stake"]
+    assert live["take"] == mock["take"] == round(0.09 * 65535) / 65535
+    assert live["nominator_stake"] == mock["nominator_stake"] > bl.Balance.from_tao(20).rao  # shared dividends
     assert live["owner_hotkey"] == mock["owner_hotkey"] == bl.dev_wallet("Alice").hotkey.ss58_address
     assert live["owner_stake"] == mock["owner_stake"] == bl.Balance.from_tao(5).rao
     assert mock["register_paid"] == 0 and live["register_paid"] == BASE_FEE

@@ -163,7 +163,9 @@ def test_staking_and_its_failures():
     fails_cleanly(rt, "NotEnoughStakeToWithdraw", "remove_stake", "bob", hotkey="bob-hot", amount_unstaked=61 * TAO)
     fails_cleanly(rt, "StakeToWithdrawIsZero", "remove_stake", "bob", hotkey="bob-hot", amount_unstaked=0)
     fails_cleanly(rt, "HotKeyAccountNotExists", "add_stake", "bob", hotkey="ghost", amount_staked=TAO)
-    fails_cleanly(rt, "HotKeyNotDelegateAndSignerNotOwnHotKey", "add_stake", "carol", hotkey="bob-hot", amount_staked=TAO)
+    rt.dispatch("add_stake", "carol", hotkey="bob-hot", amount_staked=TAO)  # a nominator (spec 425: any hotkey)
+    assert rt.stake_of("bob-hot", "carol") == TAO
+    fails_cleanly(rt, "NotEnoughStakeToWithdraw", "remove_stake", "bob", hotkey="bob-hot", amount_unstaked=61 * TAO)
     assert books_balance(rt)
 
 

@@ -70,6 +70,10 @@ class Backend(Protocol):
         """A subnet's neurons as plain lists indexed by UID (see Metagraph.load_snapshot)."""
         ...
 
+    def delegate_take(self, hotkey: str) -> int:
+        """A hotkey's take as a u16 fraction (``Delegates``)."""
+        ...
+
     def uid_for_hotkey(self, netuid: int, hotkey: str) -> int | None:
         """The UID a hotkey holds on a subnet, or None."""
         ...

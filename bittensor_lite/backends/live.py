@@ -24,6 +24,7 @@ from bittensor_lite.runtime.calls import call_table
 from bittensor_lite.runtime.hyperparams import SubnetHyperparameters, setter_call, storage_groups
 from bittensor_lite.runtime.serving import axon_endpoint
 from bittensor_lite.runtime.state import NEURON_COLUMNS
+from bittensor_lite.scale import account_address
 
 
 def _chain_error(name: str, pallet: str, docs: Any = None) -> ChainError:
@@ -194,6 +195,11 @@ class LiveBackend(SubstrateReader):
     def faucet_drip(self, address: str) -> None:
         """``faucet_drip``: the chain's faucet sends TAO to ``address`` (workshop chains)."""
         self.rpc("faucet_drip", [address])
+
+    def delegate_take(self, hotkey: str) -> int:
+        if self.query("SubtensorModule", "Owner", [hotkey]) == account_address(bytes(32)):  # Owner's default
+            raise _chain_error("HotKeyAccountNotExists", "SubtensorModule", f"hotkey {hotkey} is not registered")
+        return int(self.query("SubtensorModule", "Delegates", [hotkey]))
 
     def uid_for_hotkey(self, netuid: int, hotkey: str) -> int | None:
         value = self.query("SubtensorModule", "Uids", [netuid, hotkey])

@@ -105,6 +105,9 @@ class MockBackend:
     def last_epoch_block(self, netuid: int) -> int:
         return self.runtime.last_epoch_block(netuid)
 
+    def delegate_take(self, hotkey: str) -> int:
+        return self.runtime.delegate_take(hotkey)
+
     def uid_for_hotkey(self, netuid: int, hotkey: str) -> int | None:
         return self.runtime.uid_of(netuid, hotkey)
 

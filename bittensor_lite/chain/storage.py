@@ -152,6 +152,16 @@ def entries(view: ChainView, pallet: str, item: str) -> Iterator[tuple[Keys, Any
                 yield (netuid, hk), v
     elif item == "Owner":
         yield from (((hk,), ck) for hk, ck in st.owner.items())
+    elif item == "Delegates":  # every known hotkey has a take: its own, or the default
+        yield from (((hk,), st.delegate_take.get(hk, st.default_delegate_take)) for hk in st.owner)
+    elif item == "LastTxBlockDelegateTake":
+        yield from (((hk,), b) for hk, b in st.last_take_increase.items())
+    elif item == "MinDelegateTake":
+        yield (), st.min_delegate_take
+    elif item == "MaxDelegateTake":
+        yield (), st.max_delegate_take
+    elif item == "TxDelegateTakeRateLimit":
+        yield (), st.delegate_take_rate_limit
     elif item == "Stake":
         for hk, by_cold in st.stake.items():
             for ck, amount in by_cold.items():
@@ -208,6 +218,8 @@ def lookup(view: ChainView, pallet: str, item: str, keys: Keys) -> Any:
         return st.stake.get(keys[0], {}).get(keys[1])
     if pallet == "SubtensorModule" and item == "Owner":
         return st.owner.get(keys[0])
+    if pallet == "SubtensorModule" and item == "Delegates":
+        return st.delegate_take.get(keys[0], st.default_delegate_take) if keys[0] in st.owner else None
     if pallet == "SubtensorModule" and item == "TotalHotkeyStake":
         by_cold = st.stake.get(keys[0])
         return None if by_cold is None else sum(by_cold.values())

@@ -15,7 +15,7 @@ import copy
 from typing import Any
 
 from bittensor_lite.errors import ChainError, NotSupportedError
-from bittensor_lite.runtime import balances, registration, staking
+from bittensor_lite.runtime import balances, delegation, registration, staking
 from bittensor_lite.runtime.calls import call_table, run
 from bittensor_lite.runtime.epoch import step_block
 from bittensor_lite.runtime.hyperparams import SubnetHyperparameters, setter_call
@@ -110,6 +110,11 @@ class Runtime:
     def last_epoch_block(self, netuid: int) -> int:
         """LastMechansimStepBlock: the block of ``netuid``'s last epoch."""
         return registration.subnet(self.state, netuid).last_epoch_block
+
+    def delegate_take(self, hotkey: str) -> int:
+        """Delegates[hotkey]: a hotkey's take (u16 fraction)."""
+        staking.owner_of(self.state, hotkey)
+        return delegation.take_of(self.state, hotkey)
 
     def uid_of(self, netuid: int, hotkey: str) -> int | None:
         """The UID of ``hotkey`` on ``netuid`` (None if not registered)."""

@@ -20,6 +20,7 @@ from bittensor_lite.runtime import (
     admin,
     balances,
     commit_reveal,
+    delegation,
     hyperparams,
     registration,
     serving,
@@ -129,6 +130,10 @@ _FIXED_CALLS: tuple[Call, ...] = (
          registration.register, guarded=True),  # spec 425: the work is ignored, the signer burns
     Call("SubtensorModule", 7, "burned_register", (("netuid", "u16"), ("hotkey", ACC, "T::AccountId")),
          registration.burned_register, guarded=True),
+    Call("SubtensorModule", 65, "decrease_take", (("hotkey", ACC, "T::AccountId"), ("take", "u16")),
+         delegation.decrease_take),
+    Call("SubtensorModule", 66, "increase_take", (("hotkey", ACC, "T::AccountId"), ("take", "u16")),
+         delegation.increase_take),
     Call("SubtensorModule", 96, "commit_weights", (("netuid", "u16"), ("commit_hash", "H256", "H256")),
          commit_reveal.commit_weights, pays_fee=False),
     Call("SubtensorModule", 97, "reveal_weights",

@@ -14,6 +14,7 @@ import math
 from typing import TYPE_CHECKING
 
 from bittensor_lite.runtime import balances
+from bittensor_lite.runtime.delegation import pay_dividends
 from bittensor_lite.runtime.registration import decay_burn
 from bittensor_lite.runtime.schedule import is_epoch_block
 from bittensor_lite.runtime.staking import credit_stake, stake_of
@@ -100,12 +101,17 @@ def run_epoch(state: ChainState, net: SubnetState) -> None:
         bonds = bonds / U16_MAX
     out = yuma_epoch(weights, stake, bonds=bonds, params=params, validator_permit=prev_permit, active=active)
 
-    # pay: emission lands as stake on each hotkey, owned by its coldkey
-    paid = [int(pending * float(out.server_emission[i] + out.validator_emission[i])) for i in range(n)]
-    for i, amount in enumerate(paid):
-        if amount:
-            hotkey = col["hotkeys"][i]
-            credit_stake(state, hotkey, state.owner[hotkey], amount)
+    # pay: emission lands as stake — a miner's incentive on its owner, a validator's dividends shared
+    # with its nominators after the take
+    server = [int(pending * float(out.server_emission[i])) for i in range(n)]
+    dividends = [int(pending * float(out.validator_emission[i])) for i in range(n)]
+    paid = [s + d for s, d in zip(server, dividends, strict=True)]
+    for i in range(n):
+        hotkey = col["hotkeys"][i]
+        if server[i]:
+            credit_stake(state, hotkey, state.owner[hotkey], server[i])
+        if dividends[i]:
+            pay_dividends(state, hotkey, dividends[i])
     state.total_issuance += sum(paid)
 
     # new validator permits: the top-k non-zero stakes (stake after this epoch's payout)

@@ -42,6 +42,8 @@ _FIXED: dict[str, tuple[EventDecl, ...]] = {
         (5, "NeuronRegistered", ((None, "u16"), (None, "u16"), (None, ACC, "T::AccountId"))),
         (24, "AxonServed", ((None, "u16"), (None, ACC, "T::AccountId"))),
         (25, "PrometheusServed", ((None, "u16"), (None, ACC, "T::AccountId"))),
+        (57, "TakeDecreased", ((None, ACC, "T::AccountId"), (None, ACC, "T::AccountId"), (None, "u16"))),
+        (58, "TakeIncreased", ((None, ACC, "T::AccountId"), (None, ACC, "T::AccountId"), (None, "u16"))),
         (79, "WeightsCommitted", ((None, ACC, "T::AccountId"), (None, "u16"), (None, "H256"))),
         (80, "WeightsRevealed", ((None, ACC, "T::AccountId"), (None, "u16"), (None, "H256"))),
     ),

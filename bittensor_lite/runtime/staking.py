@@ -1,4 +1,4 @@
-"""Stake: TAO a coldkey locks behind a hotkey. Stake is what a validator's vote weighs."""
+"""Stake: TAO a coldkey locks behind a hotkey (its own, or a validator's). Stake is what a validator's vote weighs."""
 
 from __future__ import annotations
 
@@ -14,17 +14,21 @@ def stake_of(state: ChainState, hotkey: str, coldkey: str | None = None) -> int:
     return per.get(coldkey, 0) if coldkey is not None else sum(per.values())
 
 
-def _check_own_hotkey(state: ChainState, coldkey: str, hotkey: str) -> None:
+def owner_of(state: ChainState, hotkey: str) -> str:
+    """``Owner[hotkey]``: the coldkey that owns a hotkey (HotKeyAccountNotExists if none does yet)."""
     owner = state.owner.get(hotkey)
     if owner is None:
         raise fail("HotKeyAccountNotExists", f"hotkey {hotkey} is not registered anywhere yet")
-    if owner != coldkey:
-        raise fail("HotKeyNotDelegateAndSignerNotOwnHotKey", f"hotkey {hotkey} belongs to coldkey {owner}")
+    return owner
 
 
 def add_stake(state: ChainState, coldkey: str, hotkey: str, amount_staked: int) -> None:
-    """``add_stake``: move ``amount_staked`` rao of the coldkey's free balance onto its hotkey."""
-    _check_own_hotkey(state, coldkey, hotkey)
+    """``add_stake``: move ``amount_staked`` rao of the coldkey's free balance onto a hotkey.
+
+    Any coldkey may stake on any existing hotkey — its own, or a validator's as a nominator
+    (which then shares that validator's dividends, see :mod:`~bittensor_lite.runtime.delegation`).
+    """
+    owner_of(state, hotkey)
     if not isinstance(amount_staked, int) or amount_staked <= 0:
         raise fail("AmountTooLow", f"stake a positive number of rao, got {amount_staked!r}")
     balances.withdraw(state, coldkey, amount_staked, error="NotEnoughBalanceToStake")
@@ -33,8 +37,8 @@ def add_stake(state: ChainState, coldkey: str, hotkey: str, amount_staked: int) 
 
 
 def remove_stake(state: ChainState, coldkey: str, hotkey: str, amount_unstaked: int) -> None:
-    """``remove_stake``: move ``amount_unstaked`` rao of stake back to the coldkey's free balance."""
-    _check_own_hotkey(state, coldkey, hotkey)
+    """``remove_stake``: move ``amount_unstaked`` rao of the coldkey's own stake back to its free balance."""
+    owner_of(state, hotkey)
     if not isinstance(amount_unstaked, int) or amount_unstaked <= 0:
         raise fail("StakeToWithdrawIsZero", f"unstake a positive number of rao, got {amount_unstaked!r}")
     have = stake_of(state, hotkey, coldkey)

@@ -122,6 +122,12 @@ class ChainState:
     allow_local_ips: bool = True  # a dev chain accepts 127.0.0.1 axons; mainnet does not
     events: list[Any] = field(default_factory=list)  # this block's events: (pallet, name, fields)
     nonces: dict[str, int] = field(default_factory=dict)  # System.Account nonce (signed extrinsics sent)
+    delegate_take: dict[str, int] = field(default_factory=dict)  # Delegates[hotkey]: u16 take, if not the default
+    last_take_increase: dict[str, int] = field(default_factory=dict)  # LastTxBlockDelegateTake[hotkey]
+    default_delegate_take: int = 11_796  # u16: 18 %, every hotkey's take until its owner changes it
+    min_delegate_take: int = 0  # MinDelegateTake (u16)
+    max_delegate_take: int = 11_796  # MaxDelegateTake (u16: 18 %)
+    delegate_take_rate_limit: int = 216_000  # TxDelegateTakeRateLimit: blocks between two take increases
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
