@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from bittensor_lite import errors as _errors
 from bittensor_lite.balance import Balance, rao, tao
 from bittensor_lite.errors import BittensorLiteError, ChainError, NotSupportedError
 
@@ -52,9 +53,15 @@ __all__ = [
     *_LAZY,
 ]
 
+_ERROR_NAMES = [n for n, v in vars(_errors).items() if isinstance(v, type) and issubclass(v, Exception)]
+
+
 def __getattr__(name: str) -> Any:
     module_name = _LAZY.get(name)
     if module_name is None:
+        error = getattr(_errors, name, None)  # every exception class: bl.NotEnoughBalanceToStake, bl.WalletError …
+        if isinstance(error, type) and issubclass(error, Exception):
+            return error
         raise AttributeError(f"module 'bittensor_lite' has no attribute {name!r}")
     module = importlib.import_module(module_name)
     value = module if module_name.endswith("." + name) else getattr(module, name)
@@ -63,4 +70,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | set(_ERROR_NAMES))

@@ -65,3 +65,23 @@ def test_ruff_is_clean():
 def test_layout_matches_the_card():
     for name in ("bittensor_lite", "notebooks", "course", "binder", "tests", "pyproject.toml", "README.md"):
         assert (ROOT / name).exists(), name
+
+
+def test_every_exception_class_is_in_errors_and_on_bl():
+    """One visible error tree: each SDK exception is defined in bittensor_lite.errors and reachable as bl.X."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import bittensor_lite as bl
+    from bittensor_lite import errors
+
+    for info in pkgutil.walk_packages(bl.__path__, "bittensor_lite."):
+        if info.name == "bittensor_lite.errors" or info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if inspect.isclass(obj) and issubclass(obj, Exception) and obj.__module__ == info.name:
+                raise AssertionError(f"{info.name} defines exception {name}: it belongs in bittensor_lite.errors")
+    assert bl.NotEnoughBalanceToStake is errors.NotEnoughBalanceToStake
+    assert bl.InvalidTransaction is errors.InvalidTransaction and "WalletPasswordError" in dir(bl)
