@@ -19,7 +19,7 @@ from bittensor_lite.chain.types import Field
 from bittensor_lite.errors import PALLET_ERRORS
 from bittensor_lite.runtime import events, hyperparams
 from bittensor_lite.runtime.calls import pallet_calls
-from bittensor_lite.runtime.state import NEURON_COLUMNS
+from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState
 from bittensor_lite.scale import SS58_FORMAT
 
 SPEC_NAME = "node-subtensor"
@@ -62,6 +62,7 @@ def u(width: int, value: int) -> bytes:
     return int(value).to_bytes(width // 8, "little")
 
 
+_GENESIS = ChainState()  # the chain-wide settings' defaults, as the runtime declares them
 ZERO32 = bytes(32)
 ACC = "AccountId32"
 SUBNET = ("Identity",)
@@ -176,17 +177,17 @@ def pallets() -> tuple[Pallet, ...]:
             Storage("Prometheus", "PrometheusInfo", f"(u16, {ACC})", ("Identity", "Blake2_128Concat"), optional=True),
             *_column_items(),
             Storage("Owner", ACC, ACC, ("Blake2_128Concat",), default=ZERO32),
-            Storage("Delegates", "u16", ACC, ("Blake2_128Concat",), default=u(16, 11_796)),
+            Storage("Delegates", "u16", ACC, ("Blake2_128Concat",), default=u(16, _GENESIS.default_delegate_take)),
             Storage("LastTxBlockDelegateTake", "u64", ACC, ("Identity",), default=u(64, 0)),
-            Storage("MinDelegateTake", "u16", default=u(16, 0)),
-            Storage("MaxDelegateTake", "u16", default=u(16, 11_796)),
-            Storage("TxDelegateTakeRateLimit", "u64", default=u(64, 216_000)),
+            Storage("MinDelegateTake", "u16", default=u(16, _GENESIS.min_delegate_take)),
+            Storage("MaxDelegateTake", "u16", default=u(16, _GENESIS.max_delegate_take)),
+            Storage("TxDelegateTakeRateLimit", "u64", default=u(64, _GENESIS.delegate_take_rate_limit)),
             Storage("Stake", "u64", f"({ACC}, {ACC})", ("Blake2_128Concat", "Identity"), default=u(64, 0)),
             Storage("TotalHotkeyStake", "u64", ACC, ("Identity",), default=u(64, 0)),
             Storage("TotalColdkeyStake", "u64", ACC, ("Identity",), default=u(64, 0)),
             Storage("TotalStake", "u64", default=u(64, 0)),
             Storage("TotalIssuance", "u64", default=u(64, 0)),
-            Storage("BlockEmission", "u64", default=u(64, 1_000_000_000)),
+            Storage("BlockEmission", "u64", default=u(64, _GENESIS.block_emission)),
             Storage("NetworkMinLockCost", "u64", default=u(64, 0)),
         ),
         events=_events("SubtensorModule"),

@@ -15,6 +15,7 @@ from typing import Any
 
 from bittensor_lite.chain.codec import Codec, key_types
 from bittensor_lite.runtime import hyperparams
+from bittensor_lite.runtime.delegation import take_of
 from bittensor_lite.runtime.hyperparams import Knob
 from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState, SubnetState
 from bittensor_lite.scale import decode_compact, split_key
@@ -153,7 +154,7 @@ def entries(view: ChainView, pallet: str, item: str) -> Iterator[tuple[Keys, Any
     elif item == "Owner":
         yield from (((hk,), ck) for hk, ck in st.owner.items())
     elif item == "Delegates":  # every known hotkey has a take: its own, or the default
-        yield from (((hk,), st.delegate_take.get(hk, st.default_delegate_take)) for hk in st.owner)
+        yield from (((hk,), take_of(st, hk)) for hk in st.owner)
     elif item == "LastTxBlockDelegateTake":
         yield from (((hk,), b) for hk, b in st.last_take_increase.items())
     elif item == "MinDelegateTake":
@@ -219,7 +220,7 @@ def lookup(view: ChainView, pallet: str, item: str, keys: Keys) -> Any:
     if pallet == "SubtensorModule" and item == "Owner":
         return st.owner.get(keys[0])
     if pallet == "SubtensorModule" and item == "Delegates":
-        return st.delegate_take.get(keys[0], st.default_delegate_take) if keys[0] in st.owner else None
+        return take_of(st, keys[0]) if keys[0] in st.owner else None
     if pallet == "SubtensorModule" and item == "TotalHotkeyStake":
         by_cold = st.stake.get(keys[0])
         return None if by_cold is None else sum(by_cold.values())

@@ -18,7 +18,7 @@ from bittensor_lite.runtime.delegation import pay_dividends
 from bittensor_lite.runtime.registration import decay_burn
 from bittensor_lite.runtime.schedule import is_epoch_block
 from bittensor_lite.runtime.staking import credit_stake, stake_of
-from bittensor_lite.runtime.state import ChainState, SubnetState
+from bittensor_lite.runtime.state import DEFAULT_BLOCK_EMISSION, ChainState, SubnetState
 from bittensor_lite.scale import U16_MAX
 from bittensor_lite.weight_utils import rows_to_dense
 
@@ -33,7 +33,6 @@ def to_u16(x: float) -> int:
 
 
 TOTAL_SUPPLY = 21_000_000 * 10**9  # rao: TAO's hard cap
-DEFAULT_BLOCK_EMISSION = 10**9  # rao per block before any halving (1 TAO)
 
 
 def block_emission_for_issuance(issuance: int) -> int:

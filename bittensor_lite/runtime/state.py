@@ -13,6 +13,7 @@ from typing import Any
 
 from bittensor_lite.runtime.hyperparams import SubnetHyperparameters
 
+DEFAULT_BLOCK_EMISSION = 10**9  # rao per block before any halving (1 TAO)
 ROOT = "<root>"  # the origin of a call dispatched by Sudo.sudo (Substrate's Root origin)
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class ChainState:
     owner: dict[str, str] = field(default_factory=dict)  # Owner[hotkey] = coldkey
     subnets: dict[int, SubnetState] = field(default_factory=dict)
     sudo: str | None = None
-    block_emission: int = 1_000_000_000  # BlockEmission: rao minted per block, set from issuance each block
+    block_emission: int = DEFAULT_BLOCK_EMISSION  # BlockEmission: rao minted per block, set from issuance
     network_lock_cost: int = 100_000_000_000  # rao locked by register_network (100 TAO)
     allow_local_ips: bool = True  # a dev chain accepts 127.0.0.1 axons; mainnet does not
     events: list[Any] = field(default_factory=list)  # this block's events: (pallet, name, fields)
