@@ -32,10 +32,15 @@ class ChainError(BittensorLiteError):
     pallet: str = "SubtensorModule"
 
     def __init__(self, message: str = "", *, name: str | None = None, pallet: str | None = None):
-        self.name = name or type(self).__name__
+        self.name = name or error_name(type(self))
         if pallet is not None:
             self.pallet = pallet
         super().__init__(f"{self.pallet}.{self.name}: {message}" if message else f"{self.pallet}.{self.name}")
+
+
+def error_name(cls: type[ChainError]) -> str:
+    """The chain's name for an error class (``chain_name`` where two pallets share a name)."""
+    return cls.__dict__.get("chain_name", cls.__name__)
 
 
 class DispatchError(ChainError):
@@ -482,6 +487,80 @@ class AmountTooLow(SubtensorModuleError):
     """Asked to stake nothing."""
 
 
+class InsufficientLiquidity(SubtensorModuleError):
+    """The subnet's pool cannot take (or pay out) this much."""
+
+
+class SlippageTooHigh(SubtensorModuleError):
+    """The whole amount does not fit before the price passes the limit, and partial fills are off."""
+
+
+class SubnetNotExists(SubtensorModuleError):
+    """No subnet has this netuid (the staking calls' name for it)."""
+
+
+class SwapError(ChainError):
+    """An error of the ``Swap`` pallet (the subnets' pools)."""
+
+    pallet = "Swap"
+
+
+class FeeRateTooHigh(SwapError):
+    """The fee rate is above the pallet's maximum."""
+
+
+class InsufficientInputAmount(SwapError):
+    """The amount is too small to swap."""
+
+
+class SwapInsufficientLiquidity(SwapError):
+    """The pool's liquidity is insufficient for this operation."""
+
+    chain_name = "InsufficientLiquidity"
+
+
+class PriceLimitExceeded(SwapError):
+    """The price is already past the order's limit price."""
+
+
+class SwapInsufficientBalance(SwapError):
+    """The caller does not hold enough for this operation."""
+
+    chain_name = "InsufficientBalance"
+
+
+class InvalidTickRange(SwapError):
+    """A tick range that is not valid (concentrated-liquidity positions; unused by the balancer pool)."""
+
+
+class InvalidLiquidityValue(SwapError):
+    """A liquidity value that is not valid (likely too small)."""
+
+
+class ReservesTooLow(SwapError):
+    """The pool holds too little of what the swap would pay out (under SwapMinimumReserve, or it rounds to zero)."""
+
+
+class MechanismDoesNotExist(SwapError):
+    """The subnet does not exist."""
+
+
+class SubtokenDisabled(SwapError):
+    """The subnet's token is not enabled yet."""
+
+
+class ReservesOutOfBalance(SwapError):
+    """The pool's reserves are too imbalanced."""
+
+
+class SwapInputTooLarge(SwapError):
+    """The input is more than 1000× the pool's input-side reserve."""
+
+
+class Deprecated(SwapError):
+    """The call is deprecated."""
+
+
 class SudoError(ChainError):
     """An error of the ``Sudo`` pallet."""
 
@@ -620,6 +699,24 @@ PALLET_ERRORS: dict[str, tuple[type[ChainError], ...]] = {
         InputLengthsUnequal,
         CommittingWeightsTooFast,
         AmountTooLow,
+        InsufficientLiquidity,
+        SlippageTooHigh,
+        SubnetNotExists,
+    ),
+    "Swap": (
+        FeeRateTooHigh,
+        InsufficientInputAmount,
+        SwapInsufficientLiquidity,
+        PriceLimitExceeded,
+        SwapInsufficientBalance,
+        InvalidTickRange,
+        InvalidLiquidityValue,
+        ReservesTooLow,
+        MechanismDoesNotExist,
+        SubtokenDisabled,
+        ReservesOutOfBalance,
+        SwapInputTooLarge,
+        Deprecated,
     ),
     "Sudo": (RequireSudo,),
     "AdminUtils": (
@@ -636,7 +733,7 @@ def error_by_name(name: str, pallet: str | None = None) -> type[ChainError]:
     for pallet_name, errors in PALLET_ERRORS.items():
         if pallet is None or pallet == pallet_name:
             for cls in errors:
-                if cls.__name__ == name:
+                if error_name(cls) == name:
                     return cls
     if name in _DISPATCH_ERRORS:
         return _DISPATCH_ERRORS[name]

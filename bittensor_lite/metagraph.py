@@ -6,13 +6,15 @@ state up by UID, with the real SDK's one-letter names:
 ======  =================  =====================================================
 field   name               meaning
 ======  =================  =====================================================
-``S``   stake              TAO staked on each hotkey (what a validator's vote weighs)
+``S``   stake              total stake: alpha + TaoWeight × root TAO (what a validator's vote weighs)
+``AS``  alpha stake        the subnet's alpha staked on each hotkey
+``TS``  TAO stake          TAO staked on each hotkey on root (netuid 0)
 ``R``   rank               stake-weighted, consensus-clipped support for each miner
 ``T``   trust              legacy: rank / pre-clipping rank
 ``C``   consensus          the stake-weighted κ-quantile of weights on each miner
 ``I``   incentive          each miner's share of the miners' half of emission
 ``D``   dividends          each validator's share of the validators' half
-``E``   emission           TAO earned in the last epoch
+``E``   emission           alpha earned in the last epoch
 ``Tv``  validator trust    how much of a validator's weight survived clipping
 ``W``   weights            row i = how uid i weighted every uid (rows sum to 1)
 ``B``   bonds              row i = validator i's bonds in each miner
@@ -107,7 +109,10 @@ class Metagraph:
         self.uids = torch.arange(n, dtype=torch.int64)
         self.hotkeys = list(snap["hotkeys"])
         self.coldkeys = list(snap["coldkeys"])
-        self.S = f("stake", 1e9)  # rao → TAO
+        self.S = f("stake", 1e9)  # smallest unit → whole alpha
+        self.AS = f("alpha_stake", 1e9)
+        self.TS = f("tao_stake", 1e9)
+        self.pool = dict(snap["pool"])  # the subnet's pool: reserves, price, moving price, symbol
         self.E = f("emission", 1e9)
         self.R = f("rank", U16_MAX)
         self.T = f("trust", U16_MAX)
@@ -134,6 +139,19 @@ class Metagraph:
     @property
     def stake(self) -> torch.Tensor:
         return self.S
+
+    @property
+    def alpha_stake(self) -> torch.Tensor:
+        return self.AS
+
+    @property
+    def tao_stake(self) -> torch.Tensor:
+        return self.TS
+
+    @property
+    def price(self) -> float:
+        """The subnet's alpha price in TAO at this block."""
+        return float(self.pool["price"])
 
     @property
     def incentive(self) -> torch.Tensor:

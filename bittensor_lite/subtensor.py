@@ -219,21 +219,68 @@ class Subtensor:
         return self._backend.hyperparameters(netuid)
 
     # -- stake ------------------------------------------------------------------------------
-    def get_stake(self, hotkey_ss58: str, coldkey_ss58: str | None = None) -> Balance:
-        """Stake on a hotkey, from one coldkey or in total."""
-        return Balance.from_rao(self._backend.stake(hotkey_ss58, coldkey_ss58))
+    def _stake_netuid(self, hotkey: str, netuid: int | None) -> int:
+        """The subnet a stake call means: ``netuid``, or the one subnet ``hotkey`` is registered on."""
+        if netuid is not None:
+            return int(netuid)
+        found = [n for n in self._backend.subnets() if n != 0 and self._backend.uid_for_hotkey(n, hotkey) is not None]
+        if len(found) != 1:
+            where = f"on subnets {found}" if found else "on no subnet"
+            raise BittensorLiteError(f"stake is per subnet and hotkey {hotkey} is registered {where}: "
+                                     "say which with netuid=N (0 is root)")
+        return found[0]
 
-    def add_stake(self, wallet: Any, amount: Balance | float, hotkey_ss58: str | None = None) -> Balance:
-        """Move free TAO from ``wallet``'s coldkey onto a hotkey (its own by default); returns the new stake."""
-        hotkey = hotkey_ss58 or wallet.hotkey.ss58_address
-        self._backend.submit("add_stake", wallet.coldkey, hotkey=hotkey, amount_staked=_amount(amount).rao)
-        return self.get_stake(hotkey, wallet.coldkey.ss58_address)
+    def get_stake(self, hotkey_ss58: str, coldkey_ss58: str | None = None, netuid: int | None = None) -> Balance:
+        """Alpha staked on a hotkey on subnet ``netuid`` (from one coldkey or in total), in that subnet's alpha.
 
-    def remove_stake(self, wallet: Any, amount: Balance | float, hotkey_ss58: str | None = None) -> Balance:
-        """Move stake from a hotkey back to ``wallet``'s coldkey as free TAO; returns the remaining stake."""
+        Without ``netuid``: the one subnet the hotkey is registered on.
+        """
+        netuid = self._stake_netuid(hotkey_ss58, netuid)
+        return Balance.from_rao(self._backend.stake(hotkey_ss58, coldkey_ss58, netuid))
+
+    def add_stake(self, wallet: Any, amount: Balance | float, hotkey_ss58: str | None = None,
+                  netuid: int | None = None, limit_price: Balance | float | None = None,
+                  allow_partial: bool = False) -> Balance:
+        """Stake ``amount`` TAO on a hotkey (its own by default) on subnet ``netuid``; returns the coldkey's alpha there.
+
+        The TAO buys the subnet's alpha through its pool (the price moves, a 0.05 % fee is taken).
+        With ``limit_price`` (TAO per alpha) it never buys above that price: ``add_stake_limit``,
+        refusing with ``SlippageTooHigh`` unless ``allow_partial`` lets it buy what fits.
+        """
         hotkey = hotkey_ss58 or wallet.hotkey.ss58_address
-        self._backend.submit("remove_stake", wallet.coldkey, hotkey=hotkey, amount_unstaked=_amount(amount).rao)
-        return self.get_stake(hotkey, wallet.coldkey.ss58_address)
+        netuid = self._stake_netuid(hotkey, netuid)
+        args = {"hotkey": hotkey, "netuid": netuid, "amount_staked": _amount(amount).rao}
+        if limit_price is None:
+            self._backend.submit("add_stake", wallet.coldkey, **args)
+        else:
+            self._backend.submit("add_stake_limit", wallet.coldkey, **args, limit_price=_amount(limit_price).rao,
+                                 allow_partial=bool(allow_partial))
+        return self.get_stake(hotkey, wallet.coldkey.ss58_address, netuid)
+
+    def remove_stake(self, wallet: Any, amount: Balance | float, hotkey_ss58: str | None = None,
+                     netuid: int | None = None, limit_price: Balance | float | None = None,
+                     allow_partial: bool = False) -> Balance:
+        """Unstake ``amount`` alpha from a hotkey on subnet ``netuid``: sold to the pool, the TAO lands as free balance.
+
+        Returns the alpha left staked. ``limit_price`` (TAO per alpha): never sell below it.
+        """
+        hotkey = hotkey_ss58 or wallet.hotkey.ss58_address
+        netuid = self._stake_netuid(hotkey, netuid)
+        args = {"hotkey": hotkey, "netuid": netuid, "amount_unstaked": _amount(amount).rao}
+        if limit_price is None:
+            self._backend.submit("remove_stake", wallet.coldkey, **args)
+        else:
+            self._backend.submit("remove_stake_limit", wallet.coldkey, **args, limit_price=_amount(limit_price).rao,
+                                 allow_partial=bool(allow_partial))
+        return self.get_stake(hotkey, wallet.coldkey.ss58_address, netuid)
+
+    def subnet_pool(self, netuid: int) -> dict[str, Any]:
+        """A subnet's pool (Dynamic TAO): TAO and alpha reserves, alpha outstanding, price, moving price, symbol."""
+        return self._backend.pool(netuid)
+
+    def get_subnet_price(self, netuid: int) -> Balance:
+        """The spot price of ``netuid``'s alpha in TAO (1 on root)."""
+        return Balance.from_tao(self._backend.pool(netuid)["price"])
 
     def get_delegate_take(self, hotkey_ss58: str) -> float:
         """A validator's take: the share of its dividends its owner keeps before nominators share the rest."""

@@ -42,8 +42,13 @@ class Backend(Protocol):
         """Free balance of an account, in rao."""
         ...
 
-    def stake(self, hotkey: str, coldkey: str | None = None) -> int:
-        """Stake on a hotkey in rao (from one coldkey, or in total)."""
+    def stake(self, hotkey: str, coldkey: str | None, netuid: int) -> int:
+        """Alpha staked on a hotkey on ``netuid`` (from one coldkey, or in total), smallest unit."""
+        ...
+
+    def pool(self, netuid: int) -> dict[str, Any]:
+        """A subnet's pool: ``tao_in``, ``alpha_in``, ``alpha_out`` (smallest units), ``price``,
+        ``moving_price`` (TAO per alpha, floats), ``symbol``, ``tao_weight`` (root stake's weight)."""
         ...
 
     def subnets(self) -> list[int]:

@@ -87,8 +87,11 @@ class MockBackend:
     def balance(self, address: str) -> int:
         return self.runtime.free_balance(address)
 
-    def stake(self, hotkey: str, coldkey: str | None = None) -> int:
-        return self.runtime.stake_of(hotkey, coldkey)
+    def stake(self, hotkey: str, coldkey: str | None, netuid: int) -> int:
+        return self.runtime.stake_of(hotkey, coldkey, netuid)
+
+    def pool(self, netuid: int) -> dict[str, Any]:
+        return self.runtime.pool(netuid)
 
     def subnets(self) -> list[int]:
         return self.runtime.netuids()

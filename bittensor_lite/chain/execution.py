@@ -15,7 +15,13 @@ from __future__ import annotations
 from typing import Any
 
 from bittensor_lite.chain.codec import Codec, Extrinsic
-from bittensor_lite.errors import PALLET_ERRORS, BittensorLiteError, ChainError, DispatchError
+from bittensor_lite.errors import (
+    PALLET_ERRORS,
+    BittensorLiteError,
+    ChainError,
+    DispatchError,
+    error_name,
+)
 from bittensor_lite.runtime import Runtime
 from bittensor_lite.runtime.calls import Call, call_table
 from bittensor_lite.scale import account_address, blake2_256, encode_compact
@@ -75,7 +81,7 @@ def dispatch_error(codec: Codec, exc: ChainError) -> Any:
     """A ChainError as SCALE's ``DispatchError``: ``Module{index, error}`` for pallet errors."""
     if isinstance(exc, DispatchError):
         return exc.name
-    names = [cls.__name__ for cls in PALLET_ERRORS.get(exc.pallet, ())]
+    names = [error_name(cls) for cls in PALLET_ERRORS.get(exc.pallet, ())]
     if exc.name not in names:
         return "Other"
     index = codec.metadata.pallet(exc.pallet).index

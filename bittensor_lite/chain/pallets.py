@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bittensor_lite.chain.types import Field
-from bittensor_lite.errors import PALLET_ERRORS
+from bittensor_lite.errors import PALLET_ERRORS, error_name
 from bittensor_lite.runtime import events, hyperparams
 from bittensor_lite.runtime.calls import pallet_calls
 from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState
@@ -112,7 +112,7 @@ def _events(pallet: str) -> tuple[tuple[int, str, tuple[Field, ...]], ...]:
 
 def _errors(pallet: str) -> tuple[str, ...]:
     """A pallet's error names in the chain's order (their index is their position)."""
-    return tuple(cls.__name__ for cls in PALLET_ERRORS[pallet])
+    return tuple(error_name(cls) for cls in PALLET_ERRORS[pallet])
 
 
 def pallets() -> tuple[Pallet, ...]:

@@ -21,6 +21,7 @@ from bittensor_lite.runtime.epoch import step_block
 from bittensor_lite.runtime.hyperparams import SubnetHyperparameters, setter_call
 from bittensor_lite.runtime.serving import axon_endpoint
 from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState, SubnetState
+from bittensor_lite.runtime.views import pool_view, stake_columns
 
 __all__ = ["ChainState", "Runtime", "SubnetHyperparameters", "SubnetState"]
 
@@ -87,9 +88,13 @@ class Runtime:
         """Free balance in rao."""
         return balances.free_balance(self.state, account)
 
-    def stake_of(self, hotkey: str, coldkey: str | None = None) -> int:
-        """Stake on a hotkey in rao (from one coldkey, or in total)."""
-        return staking.stake_of(self.state, hotkey, coldkey)
+    def stake_of(self, hotkey: str, coldkey: str | None = None, netuid: int | None = None) -> int:
+        """Alpha staked on a hotkey on ``netuid`` (one coldkey's, or in total); no netuid: summed over subnets."""
+        return staking.stake_of(self.state, hotkey, coldkey, netuid)
+
+    def pool(self, netuid: int) -> dict[str, Any]:
+        """Subnet ``netuid``'s pool as the metagraph and ``get_dynamic_info`` show it."""
+        return pool_view(self.state, registration.subnet(self.state, netuid))
 
     def netuids(self) -> list[int]:
         """Existing subnets."""
@@ -132,7 +137,8 @@ class Runtime:
             "block": self.state.block,
             "hotkeys": hotkeys,
             "coldkeys": coldkeys,
-            "stake": [self.stake_of(hk) for hk in hotkeys],
+            **stake_columns(self.state, net),
+            "pool": pool_view(self.state, net),
             **columns,
             "axons": [axon_endpoint(hk, ck, net.axons.get(hk)) for hk, ck in zip(hotkeys, coldkeys, strict=True)],
         }

@@ -1,8 +1,8 @@
 """The calls the chain accepts, written once: pallet, call index, arguments, the rule, who pays.
 
-Each :class:`Call` names a pallet call exactly as node-subtensor does (spec 219 indices,
-argument names and SCALE types; ``register_network`` takes the owner's hotkey as later
-releases do). The runtime dispatches by this table, the local chain's metadata declares it,
+Each :class:`Call` names a pallet call exactly as node-subtensor does (the indices,
+argument names and SCALE types of spec 425 for the calls it shares with spec 219 and for the
+Dynamic TAO staking calls). The runtime dispatches by this table, the local chain's metadata declares it,
 and the live backend composes calls from it — so a call exists in all three or in none.
 AdminUtils setters come from the hyperparameter table (:mod:`~bittensor_lite.runtime.hyperparams`).
 """
@@ -113,10 +113,20 @@ _FIXED_CALLS: tuple[Call, ...] = (
     Call("SubtensorModule", 0, "set_weights",
          (("netuid", "u16"), ("dests", "Vec<u16>"), ("weights", "Vec<u16>"), ("version_key", "u64")),
          weights.set_weights, pays_fee=False),
-    Call("SubtensorModule", 2, "add_stake", (("hotkey", ACC, "T::AccountId"), ("amount_staked", "u64")),
+    Call("SubtensorModule", 2, "add_stake",
+         (("hotkey", ACC, "T::AccountId"), ("netuid", "u16", "NetUid"), ("amount_staked", "u64", "TaoBalance")),
          staking.add_stake),
-    Call("SubtensorModule", 3, "remove_stake", (("hotkey", ACC, "T::AccountId"), ("amount_unstaked", "u64")),
+    Call("SubtensorModule", 3, "remove_stake",
+         (("hotkey", ACC, "T::AccountId"), ("netuid", "u16", "NetUid"), ("amount_unstaked", "u64", "AlphaBalance")),
          staking.remove_stake),
+    Call("SubtensorModule", 88, "add_stake_limit",
+         (("hotkey", ACC, "T::AccountId"), ("netuid", "u16", "NetUid"), ("amount_staked", "u64", "TaoBalance"),
+          ("limit_price", "u64", "TaoBalance"), ("allow_partial", "bool")),
+         staking.add_stake_limit),
+    Call("SubtensorModule", 89, "remove_stake_limit",
+         (("hotkey", ACC, "T::AccountId"), ("netuid", "u16", "NetUid"), ("amount_unstaked", "u64", "AlphaBalance"),
+          ("limit_price", "u64", "TaoBalance"), ("allow_partial", "bool")),
+         staking.remove_stake_limit),
     Call("SubtensorModule", 4, "serve_axon",
          (("netuid", "u16"), ("version", "u32"), ("ip", "u128"), ("port", "u16"), ("ip_type", "u8"),
           ("protocol", "u8"), ("placeholder1", "u8"), ("placeholder2", "u8")),

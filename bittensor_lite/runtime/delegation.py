@@ -6,16 +6,16 @@ shared among everyone staked on that hotkey — the owner and its nominators —
 to their stake. A validator can lower its take at any time, and raise it at most once per
 ``TxDelegateTakeRateLimit`` blocks (216,000: about a month), so nominators are not surprised.
 
-A simplification until Dynamic TAO lands here: stake is TAO per (hotkey, coldkey), not alpha
-shares per subnet; the split is the same rule (take first, the rest by stake).
+Dividends are alpha on the subnet that paid them: the take becomes new shares for the owner,
+the rest grows the hotkey's alpha, so every staker's shares are worth more (see :mod:`.staking`).
 """
 
 from __future__ import annotations
 
 from bittensor_lite.runtime.errors import fail
 from bittensor_lite.runtime.events import emit
-from bittensor_lite.runtime.staking import credit_stake, owner_of
-from bittensor_lite.runtime.state import ChainState
+from bittensor_lite.runtime.staking import credit_alpha, grow_hotkey, owner_of
+from bittensor_lite.runtime.state import ChainState, SubnetState
 from bittensor_lite.scale import U16_MAX
 
 
@@ -55,16 +55,9 @@ def increase_take(state: ChainState, coldkey: str, hotkey: str, take: int) -> No
     emit(state, "SubtensorModule", "TakeIncreased", coldkey, hotkey, take)
 
 
-def pay_dividends(state: ChainState, hotkey: str, amount: int) -> None:
-    """Credit a validator's dividends: the take to its owner, the rest to its stakers by stake (rao, exact)."""
+def pay_dividends(state: ChainState, net: SubnetState, hotkey: str, amount: int) -> None:
+    """Credit a validator's dividends (alpha on ``net``): the take to its owner, the rest to all its stakers."""
     owner = owner_of(state, hotkey)
     take = amount * take_of(state, hotkey) // U16_MAX
-    rest = amount - take
-    stakes = {ck: s for ck, s in state.stake.get(hotkey, {}).items() if s > 0}
-    total = sum(stakes.values())
-    shared = {ck: rest * s // total for ck, s in stakes.items()} if total else {}
-    dust = rest - sum(shared.values())  # what integer division leaves goes to the owner
-    credit_stake(state, hotkey, owner, take + dust)
-    for ck, share in shared.items():
-        if share:
-            credit_stake(state, hotkey, ck, share)
+    credit_alpha(net, hotkey, owner, take)
+    grow_hotkey(net, hotkey, owner, amount - take)

@@ -1,11 +1,11 @@
-"""Blocks, emission and the epoch: how TAO reaches miners and validators.
+"""Blocks and the epoch: how alpha reaches miners and validators (spec 425).
 
-Each block mints ``block_emission`` rao — the halving rule on total issuance — split evenly
-across subnets (a teaching simplification: today's chain splits by each subnet's net TAO flow). The subnet owner's cut (18%) is paid to the owner's
-coldkey; the rest accrues as the subnet's pending emission. When a subnet's tempo comes round
-— see :mod:`~bittensor_lite.runtime.schedule` — its epoch runs Yuma
-consensus over the neurons' weights and stake, and pays the pending emission as stake: the
-miners' half by incentive, the validators' half by dividends.
+Each block runs the coinbase (:mod:`~bittensor_lite.runtime.coinbase`): TAO into each subnet's
+pool, alpha emitted and accrued — the owner's cut, the miners' half, the validators' half.
+When a subnet's tempo comes round (:mod:`~bittensor_lite.runtime.schedule`) its epoch runs Yuma
+consensus over the neurons' weights and stake (alpha plus ``TaoWeight`` × root stake) and pays
+the accrued alpha as stake: the owner's cut to the owner's hotkey, miners by incentive (never
+to a hotkey of the owner's coldkey: that part is burned), validators by dividends after their take.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from bittensor_lite.runtime import balances
+from bittensor_lite.runtime.coinbase import emit_to_subnets
 from bittensor_lite.runtime.delegation import pay_dividends
 from bittensor_lite.runtime.registration import decay_burn
 from bittensor_lite.runtime.schedule import is_epoch_block
-from bittensor_lite.runtime.staking import credit_stake, stake_of
+from bittensor_lite.runtime.staking import credit_alpha, stake_weight
 from bittensor_lite.runtime.state import DEFAULT_BLOCK_EMISSION, ChainState, SubnetState
 from bittensor_lite.scale import U16_MAX
 from bittensor_lite.weight_utils import rows_to_dense
@@ -52,37 +52,73 @@ def block_emission_for_issuance(issuance: int) -> int:
 
 
 def step_block(state: ChainState) -> None:
-    """Produce one block: mint emission, run the epochs that fall due, adjust burns."""
+    """Produce one block: mint emission into the pools, run the epochs that fall due, adjust burns."""
     state.block += 1
     state.events = []
     state.block_emission = block_emission_for_issuance(state.total_issuance)
-    if not state.subnets:
-        return
-    share = state.block_emission // len(state.subnets)
+    emit_to_subnets(state)
     for netuid in sorted(state.subnets):
+        if netuid == 0:
+            continue
         net = state.subnets[netuid]
         net.regs_this_block = 0
-        owner_cut = share * net.hyper.subnet_owner_cut // U16_MAX
-        balances.deposit(state, net.owner_coldkey, owner_cut)
-        state.total_issuance += owner_cut
-        net.pending_emission += share - owner_cut
         if is_epoch_block(netuid, net.hyper.tempo, state.block):
             run_epoch(state, net)
         decay_burn(net, state.block)
 
 
+def _shares(values: list[float]) -> list[float]:
+    total = sum(values)
+    return [v / total for v in values] if total > 0 else [0.0] * len(values)
+
+
+def _pay(state: ChainState, net: SubnetState, server: int, validator: int, incentive: list[float],
+         dividends: list[float], fallback: list[float]) -> list[int]:
+    """Pay one epoch's alpha; returns what each UID received. Undistributable alpha is recycled."""
+    col, n = net.neurons, net.n
+    owner_cut, net.pending_owner_cut = net.pending_owner_cut, 0
+    inc = _shares(incentive)
+    if not any(inc):  # nobody earned incentive: validators take the miners' half too
+        server, validator = 0, validator + server
+    div = _shares(dividends) if any(dividends) else _shares(fallback)
+    to_miner = [int(server * inc[i]) for i in range(n)]
+    to_validator = [int(validator * div[i]) for i in range(n)]
+    paid = [0] * n
+    if owner_cut and net.owner_hotkey:
+        credit_alpha(net, net.owner_hotkey, net.owner_coldkey, owner_cut)
+    else:
+        net.alpha_out -= owner_cut
+    for i in range(n):
+        hotkey = col["hotkeys"][i]
+        if to_miner[i]:
+            if hotkey == net.owner_hotkey or state.owner.get(hotkey) == net.owner_coldkey:
+                # the owner's hotkeys earn no miner emission (spec 425): it is burned
+                net.alpha_out -= to_miner[i]
+            else:
+                credit_alpha(net, hotkey, state.owner[hotkey], to_miner[i])
+                paid[i] += to_miner[i]
+        if to_validator[i]:
+            pay_dividends(state, net, hotkey, to_validator[i])
+            paid[i] += to_validator[i]
+    net.alpha_out -= (server + validator) - sum(to_miner) - sum(to_validator)  # rounding dust, recycled
+    return paid
+
+
 def run_epoch(state: ChainState, net: SubnetState) -> None:
-    """One epoch on subnet ``net``: Yuma consensus, then pay out the pending emission."""
+    """One epoch on subnet ``net``: Yuma consensus, then pay out the accrued alpha."""
     import torch  # loaded at the first epoch, not when the runtime is imported
 
     from bittensor_lite.consensus import yuma_epoch
     n, block, h, col = net.n, state.block, net.hyper, net.neurons
-    pending, net.pending_emission = net.pending_emission, 0
+    server, validator = net.pending_server, net.pending_validator
+    net.pending_server = net.pending_validator = 0
     last_epoch, net.last_epoch_block = net.last_epoch_block, block
     net.epoch_index += 1
     if n == 0:
+        net.alpha_out -= server + validator + net.pending_owner_cut
+        net.pending_owner_cut = 0
         return
-    stake = torch.tensor([float(stake_of(state, hk)) for hk in col["hotkeys"]], dtype=torch.float64)
+    stake = torch.tensor([stake_weight(state, net, hk) for hk in col["hotkeys"]], dtype=torch.float64)
     prev_permit = torch.tensor(col["validator_permit"], dtype=torch.bool)
     active = torch.tensor([lu + h.activity_cutoff >= block for lu in col["last_update"]], dtype=torch.bool)
     rows = [i for i in range(n) if prev_permit[i]]
@@ -100,21 +136,11 @@ def run_epoch(state: ChainState, net: SubnetState) -> None:
         bonds = bonds / U16_MAX
     out = yuma_epoch(weights, stake, bonds=bonds, params=params, validator_permit=prev_permit, active=active)
 
-    # pay: emission lands as stake — a miner's incentive on its owner, a validator's dividends shared
-    # with its nominators after the take
-    server = [int(pending * float(out.server_emission[i])) for i in range(n)]
-    dividends = [int(pending * float(out.validator_emission[i])) for i in range(n)]
-    paid = [s + d for s, d in zip(server, dividends, strict=True)]
-    for i in range(n):
-        hotkey = col["hotkeys"][i]
-        if server[i]:
-            credit_stake(state, hotkey, state.owner[hotkey], server[i])
-        if dividends[i]:
-            pay_dividends(state, hotkey, dividends[i])
-    state.total_issuance += sum(paid)
+    paid = _pay(state, net, server, validator, out.incentive.tolist(), out.dividends.tolist(),
+                out.validator_emission.tolist())
 
     # new validator permits: the top-k non-zero stakes (stake after this epoch's payout)
-    new_stake = [stake_of(state, hk) for hk in col["hotkeys"]]
+    new_stake = [stake_weight(state, net, hk) for hk in col["hotkeys"]]
     order = sorted((u for u in range(n) if new_stake[u] > 0), key=lambda u: (new_stake[u], u), reverse=True)
     top = set(order[: h.max_allowed_validators])
     new_permit = [u in top for u in range(n)]

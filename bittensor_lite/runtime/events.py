@@ -36,8 +36,10 @@ _FIXED: dict[str, tuple[EventDecl, ...]] = {
     ),
     "SubtensorModule": (
         (0, "NetworkAdded", ((None, "u16"), (None, "u16"))),
-        (2, "StakeAdded", ((None, ACC, "T::AccountId"), (None, "u64"))),
-        (3, "StakeRemoved", ((None, ACC, "T::AccountId"), (None, "u64"))),
+        (2, "StakeAdded", ((None, ACC, "T::AccountId"), (None, ACC, "T::AccountId"), (None, "u64", "TaoBalance"),
+                           (None, "u64", "AlphaBalance"), (None, "u16", "NetUid"), (None, "u64"))),
+        (3, "StakeRemoved", ((None, ACC, "T::AccountId"), (None, ACC, "T::AccountId"), (None, "u64", "TaoBalance"),
+                             (None, "u64", "AlphaBalance"), (None, "u16", "NetUid"), (None, "u64"))),
         (4, "WeightsSet", ((None, "u16"), (None, "u16"))),
         (5, "NeuronRegistered", ((None, "u16"), (None, "u16"), (None, ACC, "T::AccountId"))),
         (24, "AxonServed", ((None, "u16"), (None, ACC, "T::AccountId"))),

@@ -14,8 +14,9 @@ still takes a block number, nonce and work, ignores them, and burns like ``burne
 from __future__ import annotations
 
 import functools
+from fractions import Fraction
 
-from bittensor_lite.runtime import balances
+from bittensor_lite.runtime import balances, swap
 from bittensor_lite.runtime.errors import fail
 from bittensor_lite.runtime.events import emit
 from bittensor_lite.runtime.state import ChainState, SubnetState
@@ -36,18 +37,48 @@ def check_hotkey_owner(state: ChainState, coldkey: str, hotkey: str) -> None:
         raise fail("NonAssociatedColdKey", f"hotkey {hotkey} belongs to coldkey {owner}")
 
 
+GREEK = "αβγδεζηθικλμνξοπρστυφχψω"  # TokenSymbol: subnet n takes the n-th letter while one is free
+
+
+def _token_symbol(state: ChainState, netuid: int) -> str:
+    used = {net.token_symbol for net in state.subnets.values()}
+    wanted = GREEK[netuid - 1] if netuid <= len(GREEK) else ""
+    if wanted and wanted not in used:
+        return wanted
+    return next((c for c in GREEK if c not in used), "Τ")
+
+
+def _median_price(state: ChainState) -> Fraction:
+    """The median spot price of the dynamic subnets (1 if there are none): a new pool starts there."""
+    prices = sorted(swap.price(net) for net in state.subnets.values() if net.mechanism == 1)
+    if not prices:
+        return Fraction(1)
+    mid = len(prices) // 2
+    return prices[mid] if len(prices) % 2 else (prices[mid - 1] + prices[mid]) / 2
+
+
 def register_network(state: ChainState, coldkey: str, hotkey: str) -> int:
-    """``register_network``: lock ``network_lock_cost`` and create a subnet owned by ``coldkey``."""
+    """``register_network``: lock ``network_lock_cost`` TAO and create a subnet owned by ``coldkey``.
+
+    The locked TAO becomes the new pool's TAO reserve (``SubnetTAO``), with the alpha that
+    prices it at the median subnet price (``SubnetAlphaIn``); no alpha is outstanding yet. The
+    owner's hotkey is recorded (``SubnetOwnerHotkey``); on chain it also takes UID 0 at once, here
+it registers like any other hotkey.
+    """
     check_hotkey_owner(state, coldkey, hotkey)
-    balances.withdraw(state, coldkey, state.network_lock_cost)
-    state.total_issuance -= state.network_lock_cost  # locked: out of circulation, as a burn
+    lock = state.network_lock_cost
+    balances.withdraw(state, coldkey, lock)
     netuid = next(i for i in range(1, len(state.subnets) + 2) if i not in state.subnets)
-    state.subnets[netuid] = SubnetState(
-        netuid=netuid, owner_coldkey=coldkey, owner_hotkey=hotkey,
+    pool_tao = lock  # the whole lock stays in the pool (the lock cost is never below NetworkMinLockCost)
+    median = _median_price(state)
+    net = SubnetState(
+        netuid=netuid, owner_coldkey=coldkey, owner_hotkey=hotkey, token_symbol=_token_symbol(state, netuid),
         network_registered_at=state.block, last_adjustment_block=state.block, last_epoch_block=state.block,
+        tao_reserve=pool_tao, alpha_in=int(pool_tao / median) if median else pool_tao, locked=lock,
     )
+    state.subnets[netuid] = net
     state.owner.setdefault(hotkey, coldkey)
-    emit(state, "SubtensorModule", "NetworkAdded", netuid, 0)  # (netuid, modality)
+    emit(state, "SubtensorModule", "NetworkAdded", netuid, 1)  # (netuid, mechanism: dynamic)
     return netuid
 
 

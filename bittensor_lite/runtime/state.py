@@ -36,7 +36,7 @@ NEURON_COLUMNS: tuple[Column, ...] = (
     Column("incentive", "Incentive", "u16", 0),
     Column("dividends", "Dividends", "u16", 0),
     Column("validator_trust", "ValidatorTrust", "u16", 0),
-    Column("emission", "Emission", "u64", 0),  # rao paid at the last epoch
+    Column("emission", "Emission", "u64", 0),  # alpha paid at the last epoch
     Column("active", "Active", "bool", True),
     Column("validator_permit", "ValidatorPermit", "bool", False),
     Column("last_update", "LastUpdate", "u64", 0),
@@ -59,7 +59,31 @@ class SubnetState:
     neurons: dict[str, list[Any]] = field(default_factory=lambda: {c.name: [] for c in NEURON_COLUMNS})
     axons: dict[str, dict[str, int]] = field(default_factory=dict)  # Axons[netuid][hotkey]
     prometheus: dict[str, dict[str, int]] = field(default_factory=dict)  # Prometheus[netuid][hotkey]
-    pending_emission: int = 0  # rao accrued since the last epoch
+    # Dynamic TAO: the subnet's pool (see runtime/swap.py) and its alpha
+    mechanism: int = 1  # SubnetMechanism: 1 dynamic (a pool), 0 stable (root: 1 TAO = 1 alpha)
+    token_symbol: str = ""  # TokenSymbol
+    tao_reserve: int = 0  # SubnetTAO: rao in the pool
+    alpha_in: int = 0  # SubnetAlphaIn: alpha in the pool
+    alpha_out: int = 0  # SubnetAlphaOut: alpha outside the pool (stake, pending emission, protocol alpha)
+    quote_weight: int = 500_000_000_000_000_000  # SwapBalancer: the pool's TAO weight, parts of 10^18
+    fee_rate: int = 33  # FeeRate (swap pallet): u16 fraction of each swap's input
+    moving_price: int = 0  # SubnetMovingPrice: EMA of the price, I96F32 bits
+    locked: int = 0  # SubnetLocked: the TAO the owner locked to create the subnet
+    protocol_alpha: int = 0  # SubnetProtocolAlpha: alpha the chain bought with emission it could not inject
+    tao_flow: int = 0  # SubnetTaoFlow: this block's stake in − stake out, rao
+    ema_tao_flow: int = 0  # SubnetEmaTaoFlow: EMA of the flow, I64F64 bits
+    protocol_flow: int = 0  # SubnetProtocolFlow: this block's protocol injections, rao
+    ema_protocol_flow: int = 0  # SubnetEmaProtocolFlow: their EMA, I64F64 bits
+    tao_in_emission: int = 0  # SubnetTaoInEmission: TAO injected into the pool at the last block
+    alpha_in_emission: int = 0  # SubnetAlphaInEmission: alpha injected into the pool at the last block
+    alpha_out_emission: int = 0  # SubnetAlphaOutEmission: alpha emitted to participants at the last block
+    pending_server: int = 0  # PendingServerEmission: miners' alpha since the last epoch
+    pending_validator: int = 0  # PendingValidatorEmission: validators' alpha since the last epoch
+    pending_owner_cut: int = 0  # PendingOwnerCut: the owner's alpha since the last epoch
+    # stake: alpha per (hotkey, coldkey) as shares of the hotkey's alpha on this subnet
+    total_hotkey_alpha: dict[str, int] = field(default_factory=dict)  # TotalHotkeyAlpha[hotkey][netuid]
+    total_hotkey_shares: dict[str, int] = field(default_factory=dict)  # TotalHotkeyShares[hotkey][netuid]
+    alpha: dict[str, dict[str, int]] = field(default_factory=dict)  # Alpha[(hotkey, coldkey, netuid)]: shares
     regs_this_block: int = 0
     regs_this_interval: int = 0
     last_adjustment_block: int = 0
@@ -107,16 +131,20 @@ class SubnetState:
         return cls(**d)
 
 
+def root_subnet() -> SubnetState:
+    """Netuid 0, the root subnet: stake on it is TAO (one alpha per TAO, no pool, no fee)."""
+    return SubnetState(netuid=0, owner_coldkey="", owner_hotkey="", mechanism=0, token_symbol="Τ")
+
+
 @dataclass
 class ChainState:
     """The whole chain: block, accounts, stake, hotkey ownership, subnets, events."""
 
     block: int = 0
     balances: dict[str, int] = field(default_factory=dict)  # System.Account free balance, rao
-    total_issuance: int = 0  # every rao in existence: free + staked
-    stake: dict[str, dict[str, int]] = field(default_factory=dict)  # Stake[hotkey][coldkey]
+    total_issuance: int = 0  # every rao in existence: free balances + the subnets' pools (SubnetTAO)
     owner: dict[str, str] = field(default_factory=dict)  # Owner[hotkey] = coldkey
-    subnets: dict[int, SubnetState] = field(default_factory=dict)
+    subnets: dict[int, SubnetState] = field(default_factory=lambda: {0: root_subnet()})
     sudo: str | None = None
     block_emission: int = DEFAULT_BLOCK_EMISSION  # BlockEmission: rao minted per block, set from issuance
     network_lock_cost: int = 100_000_000_000  # rao locked by register_network (100 TAO)
@@ -129,6 +157,14 @@ class ChainState:
     min_delegate_take: int = 0  # MinDelegateTake (u16)
     max_delegate_take: int = 11_796  # MaxDelegateTake (u16: 18 %)
     delegate_take_rate_limit: int = 216_000  # TxDelegateTakeRateLimit: blocks between two take increases
+    tao_weight: int = 971_718_665_099_567_868  # TaoWeight: root stake's weight in validators' stake (x / 2^64)
+    min_stake: int = 2_000_000  # DefaultMinStake: the least TAO one stake may be worth (0.002 τ)
+    network_min_lock_cost: int = 100_000_000_000  # NetworkMinLockCost: a new pool holds at least this much TAO
+    moving_alpha: int = 12_884  # SubnetMovingAlpha: 0.000003 as I96F32 bits (the price EMA's step)
+    ema_price_halving_blocks: int = 201_600  # EMAPriceHalvingBlocks (4 weeks): how slowly the EMA warms up
+    flow_emission: bool = False  # shares by TAO flow (Nov 2025 – Jun 2026) instead of the price EMA (spec 425)
+    net_tao_flow_enabled: bool = True  # NetTaoFlowEnabled: subtract the protocol's own injections from flow
+    flow_ema_smoothing: int = 29_597_889_189_277  # FlowEmaSmoothingFactor: x / i64::MAX per block (≈1 month)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

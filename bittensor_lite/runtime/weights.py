@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from bittensor_lite.runtime.errors import fail
 from bittensor_lite.runtime.events import emit
 from bittensor_lite.runtime.registration import subnet
-from bittensor_lite.runtime.staking import stake_of
+from bittensor_lite.runtime.staking import stake_weight
 from bittensor_lite.runtime.state import ChainState, SubnetState
 from bittensor_lite.scale import U16_MAX
 
@@ -50,8 +50,8 @@ def apply_weights(state: ChainState, net: SubnetState, hotkey: str, dests: list[
     if uid is None:
         raise fail("HotKeyNotRegisteredInSubNet", f"{hotkey} has no uid on subnet {netuid}")
     h = net.hyper
-    if stake_of(state, hotkey) < h.weights_min_stake:
-        raise fail("NotEnoughStakeToSetWeights", f"needs {h.weights_min_stake} rao of stake")
+    if stake_weight(state, net, hotkey) < h.weights_min_stake:
+        raise fail("NotEnoughStakeToSetWeights", f"needs {h.weights_min_stake} of stake (alpha + TaoWeight × root)")
     if version_key < h.weights_version:
         raise fail("IncorrectWeightVersionKey", f"version_key {version_key} < required {h.weights_version}")
     last = net.neurons["last_update"][uid]
