@@ -22,7 +22,7 @@ def subnet_with_a_validator(**hyper):
     rt.dispatch("burned_register", "vc", netuid=netuid, hotkey="v")
     rt.step(1)
     rt.dispatch("burned_register", "mc", netuid=netuid, hotkey="m")
-    rt.dispatch("add_stake", "vc", hotkey="v", amount_staked=500 * TAO)
+    rt.dispatch("add_stake", "vc", hotkey="v", netuid=netuid, amount_staked=500 * TAO)
     next_epoch(rt, netuid)  # the validator gets its permit
     return rt, netuid
 

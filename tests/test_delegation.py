@@ -20,46 +20,59 @@ def fails(rt, name, call, origin, **args):
 
 
 def validator_with_a_nominator():
-    rt = Runtime(balances={"alice": 10**6 * TAO, "vc": 1000 * TAO, "nom": 1000 * TAO, "mc": 10 * TAO}, sudo="alice")
+    rt = Runtime(balances={"alice": 10**6 * TAO, "vc": 2000 * TAO, "nom": 1000 * TAO, "mc": 10 * TAO}, sudo="alice")
     netuid = rt.dispatch("register_network", "alice", hotkey="alice-hot")
     rt.sudo_set_hyperparameter("alice", netuid, "tempo", 9)
     rt.sudo_set_hyperparameter("alice", netuid, "weights_rate_limit", 0)
     rt.dispatch("burned_register", "vc", netuid=netuid, hotkey="val")
     rt.step(1)
     rt.dispatch("burned_register", "mc", netuid=netuid, hotkey="miner")
-    rt.dispatch("add_stake", "vc", hotkey="val", amount_staked=600 * TAO)
-    rt.dispatch("add_stake", "nom", hotkey="val", amount_staked=400 * TAO)  # a nominator: not its hotkey
+    rt.dispatch("add_stake", "vc", hotkey="val", netuid=netuid, amount_staked=600 * TAO)
+    rt.dispatch("add_stake", "nom", hotkey="val", netuid=netuid, amount_staked=400 * TAO)  # a nominator
     return rt, netuid
 
 
-def test_dividends_pay_the_take_first_then_everyone_by_stake():
-    """Hand-worked: 1 τ of dividends, take 18 % (11796/65535), stake 600 : 400."""
+def test_dividends_pay_the_take_first_then_everyone_by_shares():
+    """Hand-worked on root (1 TAO = 1 alpha, so stakes are exactly 600 : 400): 1 τ of dividends, take 18 %.
+
+    As on chain, the take becomes new shares for the owner first; then the rest grows the
+    hotkey's alpha for every share — the take's new shares included.
+    """
     rt, _ = validator_with_a_nominator()
-    take = TAO * 11_796 // 65_535  # 179,995,422 rao to the owner first
-    rest = TAO - take  # 820,004,578 rao shared 60 % / 40 %
-    before_vc, before_nom = rt.stake_of("val", "vc"), rt.stake_of("val", "nom")
-    pay_dividends(rt.state, "val", TAO)
-    nom_share = rest * 400 // 1000
-    assert rt.stake_of("val", "nom") - before_nom == nom_share == 328_001_831
-    assert rt.stake_of("val", "vc") - before_vc == TAO - nom_share  # take + 60 % + rounding dust
-    assert rt.stake_of("val") == before_vc + before_nom + TAO  # nothing lost, nothing made
+    root = rt.state.subnets[0]
+    rt.dispatch("add_stake", "vc", hotkey="val", netuid=0, amount_staked=600 * TAO)
+    rt.dispatch("add_stake", "nom", hotkey="val", netuid=0, amount_staked=400 * TAO)  # nominators
+    take = TAO * 11_796 // 65_535  # 179,995,422 rao to the owner first, as 179,995,422 new shares
+    rest = TAO - take  # 820,004,578 rao for all 1000.179995422 τ of shares
+    pay_dividends(rt.state, root, "val", TAO)
+    nom = 400 * TAO * (1000 * TAO + TAO) // (1000 * TAO + take)
+    assert rt.stake_of("val", "nom", 0) == nom == 400 * TAO + 327_942_802  # ≈ 40 % of the rest
+    vc = (600 * TAO + take) * (1001 * TAO) // (1000 * TAO + take)  # the take's shares and its 600 τ
+    assert rt.stake_of("val", "vc", 0) == vc
+    assert rt.stake_of("val", netuid=0) == 1001 * TAO  # nothing lost, nothing made …
+    assert 0 <= 1001 * TAO - vc - nom <= 1  # … and rounding down leaves at most a rao unowned
+    assert rest * 400 // 1000 - 327_942_802 < rest // 10_000  # the take's shares share too, slightly
 
 
 def test_a_nominator_earns_at_the_epoch_and_can_leave():
     rt, netuid = validator_with_a_nominator()
     rt.step(10)  # the validator gets its permit at the first epoch
     rt.dispatch("set_weights", "val", netuid=netuid, dests=[1], weights=[65535], version_key=0)
-    staked, total = rt.stake_of("val", "nom"), rt.stake_of("val")
-    start = rt.state.subnets[netuid].epoch_index
-    while rt.state.subnets[netuid].epoch_index == start:
+    net = rt.state.subnets[netuid]
+    staked, total = rt.stake_of("val", "nom", netuid), rt.stake_of("val", netuid=netuid)
+    shares, all_shares = net.alpha["val"]["nom"], net.total_hotkey_shares["val"]
+    start = net.epoch_index
+    while net.epoch_index == start:
         rt.step(1)
-    earned = rt.stake_of("val", "nom") - staked
-    assert earned > 0  # the nominator's share of the dividends
-    dividends = rt.state.subnets[netuid].neurons["emission"][0]  # the validator earns no incentive here
-    assert earned == (dividends - dividends * 11_796 // 65_535) * staked // total
-    rt.dispatch("remove_stake", "nom", hotkey="val", amount_unstaked=staked + earned)
-    assert rt.stake_of("val", "nom") == 0
-    fails(rt, "NotEnoughStakeToWithdraw", "remove_stake", "nom", hotkey="val", amount_unstaked=1)
+    earned = rt.stake_of("val", "nom", netuid) - staked
+    assert earned > 0  # the nominator's share of the dividends, in the subnet's alpha
+    dividends = net.neurons["emission"][0]  # the validator earns no incentive here
+    take = dividends * 11_796 // 65_535
+    assert net.alpha["val"]["nom"] == shares  # a nominator's shares never change; their worth does
+    assert rt.stake_of("val", "nom", netuid) == shares * (total + dividends) // (all_shares + take * all_shares // total)
+    rt.dispatch("remove_stake", "nom", hotkey="val", netuid=netuid, amount_unstaked=staked + earned)
+    assert rt.stake_of("val", "nom", netuid) == 0 and rt.free_balance("nom") > 600 * TAO
+    fails(rt, "NotEnoughStakeToWithdraw", "remove_stake", "nom", hotkey="val", netuid=netuid, amount_unstaked=1)
 
 
 def test_the_take_goes_down_any_time_and_up_at_most_once_a_period():

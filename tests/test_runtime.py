@@ -32,7 +32,10 @@ def new_runtime(**hyper):
 
 def books_balance(rt):
     s = rt.state
-    return sum(s.balances.values()) + sum(sum(per.values()) for per in s.stake.values()) == s.total_issuance
+    tao_ok = sum(s.balances.values()) + sum(net.tao_reserve for net in s.subnets.values()) == s.total_issuance
+    alpha_ok = all(net.alpha_out == sum(net.total_hotkey_alpha.values()) + net.pending_server + net.pending_validator
+                   + net.pending_owner_cut + net.protocol_alpha for net in s.subnets.values())
+    return tao_ok and alpha_ok
 
 
 def fails_cleanly(rt, name, call, origin, **args):
@@ -55,8 +58,11 @@ def test_transfer_and_its_failures():
 def test_register_network_locks_the_cost_and_makes_a_subnet():
     rt = Runtime(balances={"alice": 1000 * TAO, "poor": TAO}, sudo="alice")
     netuid = rt.dispatch("register_network", "alice", hotkey="h")
-    assert netuid == 1 and rt.netuids() == [1]
+    assert netuid == 1 and rt.netuids() == [0, 1]  # root (netuid 0) exists from genesis, as on chain
     assert rt.free_balance("alice") == 1000 * TAO - rt.state.network_lock_cost
+    net = rt.state.subnets[1]  # the lock seeds the pool at the median price (1 when it is the first)
+    assert net.tao_reserve == net.locked == net.alpha_in == rt.state.network_lock_cost and net.alpha_out == 0
+    assert rt.pool(1)["price"] == 1.0 and rt.pool(1)["symbol"] == "α"
     assert rt.hyperparameters(1)["tempo"] == 360 and rt.hyperparameters(1)["yuma3_enabled"] is False  # InitialYuma3On
     fails_cleanly(rt, "NotEnoughBalanceToStake", "register_network", "poor", hotkey="p")
     assert books_balance(rt)
@@ -155,23 +161,48 @@ def test_register_ignores_the_work_and_burns_since_spec_425():
 def test_staking_and_its_failures():
     rt, netuid = new_runtime()
     rt.dispatch("burned_register", "bob", netuid=netuid, hotkey="bob-hot")
-    rt.dispatch("add_stake", "bob", hotkey="bob-hot", amount_staked=100 * TAO)
-    assert rt.stake_of("bob-hot") == 100 * TAO == rt.stake_of("bob-hot", "bob")
-    rt.dispatch("remove_stake", "bob", hotkey="bob-hot", amount_unstaked=40 * TAO)
-    assert rt.stake_of("bob-hot") == 60 * TAO
-    fails_cleanly(rt, "NotEnoughBalanceToStake", "add_stake", "bob", hotkey="bob-hot", amount_staked=10**6 * TAO)
-    fails_cleanly(rt, "NotEnoughStakeToWithdraw", "remove_stake", "bob", hotkey="bob-hot", amount_unstaked=61 * TAO)
-    fails_cleanly(rt, "StakeToWithdrawIsZero", "remove_stake", "bob", hotkey="bob-hot", amount_unstaked=0)
-    fails_cleanly(rt, "HotKeyAccountNotExists", "add_stake", "bob", hotkey="ghost", amount_staked=TAO)
-    rt.dispatch("add_stake", "carol", hotkey="bob-hot", amount_staked=TAO)  # a nominator (spec 425: any hotkey)
-    assert rt.stake_of("bob-hot", "carol") == TAO
-    fails_cleanly(rt, "NotEnoughStakeToWithdraw", "remove_stake", "bob", hotkey="bob-hot", amount_unstaked=61 * TAO)
+    net = rt.state.subnets[netuid]
+    free, pool_tao, pool_alpha = rt.free_balance("bob"), net.tao_reserve, net.alpha_in
+    alpha = rt.dispatch("add_stake", "bob", hotkey="bob-hot", netuid=netuid, amount_staked=100 * TAO)
+    fee = 100 * TAO * 33 // 65535
+    assert rt.free_balance("bob") == free - 100 * TAO
+    assert net.tao_reserve == pool_tao + 100 * TAO - fee and net.alpha_in == pool_alpha - alpha
+    # a 100 τ pool at price 1 sells 100·99.95/(100+99.95) ≈ 49.99 alpha for 100 τ: the price moved
+    assert abs(alpha - pool_alpha * (100 * TAO - fee) // (pool_tao + 100 * TAO - fee)) <= 1
+    assert rt.stake_of("bob-hot", netuid=netuid) == alpha == rt.stake_of("bob-hot", "bob", netuid)
+    tao_back = rt.dispatch("remove_stake", "bob", hotkey="bob-hot", netuid=netuid, amount_unstaked=alpha // 2)
+    assert rt.stake_of("bob-hot", "bob", netuid) == alpha - alpha // 2
+    sold = alpha // 2 - (alpha // 2) * 33 // 65535  # the fee is taken from the alpha put in
+    # y·∆x/(x+∆x) with y and x as they were before the sale
+    assert tao_back > 0 and abs(tao_back - (net.tao_reserve + tao_back) * sold // net.alpha_in) <= 1
+    fails_cleanly(rt, "NotEnoughBalanceToStake", "add_stake", "bob", hotkey="bob-hot", netuid=netuid,
+                  amount_staked=10**4 * TAO)
+    fails_cleanly(rt, "NotEnoughStakeToWithdraw", "remove_stake", "bob", hotkey="bob-hot", netuid=netuid,
+                  amount_unstaked=alpha)
+    fails_cleanly(rt, "AmountTooLow", "remove_stake", "bob", hotkey="bob-hot", netuid=netuid, amount_unstaked=0)
+    fails_cleanly(rt, "AmountTooLow", "add_stake", "bob", hotkey="bob-hot", netuid=netuid, amount_staked=10**6)
+    fails_cleanly(rt, "HotKeyAccountNotExists", "add_stake", "bob", hotkey="ghost", netuid=netuid, amount_staked=TAO)
+    fails_cleanly(rt, "SubnetNotExists", "add_stake", "bob", hotkey="bob-hot", netuid=7, amount_staked=TAO)
+    rt.dispatch("add_stake", "carol", hotkey="bob-hot", netuid=netuid, amount_staked=TAO)  # a nominator
+    assert rt.stake_of("bob-hot", "carol", netuid) > 0
+    assert books_balance(rt)
+
+
+def test_root_stake_is_tao_one_to_one_and_counts_with_tao_weight():
+    rt, netuid = new_runtime()
+    rt.dispatch("burned_register", "bob", netuid=netuid, hotkey="bob-hot")
+    assert rt.dispatch("add_stake", "bob", hotkey="bob-hot", netuid=0, amount_staked=100 * TAO) == 100 * TAO
+    snap = rt.subnet_snapshot(netuid)
+    uid = rt.uid_of(netuid, "bob-hot")
+    assert snap["tao_stake"][uid] == 100 * TAO and snap["alpha_stake"][uid] == 0
+    assert snap["stake"][uid] == 100 * TAO * rt.state.tao_weight // 2**64  # TaoWeight ≈ 5.27 %
+    assert rt.dispatch("remove_stake", "bob", hotkey="bob-hot", netuid=0, amount_unstaked=30 * TAO) == 30 * TAO
     assert books_balance(rt)
 
 
 def setup_validator_and_miners(rt, netuid, miners=3):
     rt.dispatch("burned_register", "bob", netuid=netuid, hotkey="val")
-    rt.dispatch("add_stake", "bob", hotkey="val", amount_staked=500 * TAO)
+    rt.dispatch("add_stake", "bob", hotkey="val", netuid=netuid, amount_staked=500 * TAO)
     for k in range(miners):
         rt.dispatch("burned_register", "carol", netuid=netuid, hotkey=f"m{k}")
     while not is_epoch_block(netuid, rt.hyperparameters(netuid)["tempo"], rt.block):
@@ -233,10 +264,10 @@ def test_a_full_epoch_pays_the_better_miner_more():
     inc = net.neurons["incentive"]
     assert inc[1] > inc[2] > inc[3] == 0
     assert net.neurons["dividends"][0] == 65535
-    assert rt.stake_of("m0") > rt.stake_of("m1") > 0 == rt.stake_of("m2")
+    assert rt.stake_of("m0", netuid=netuid) > rt.stake_of("m1", netuid=netuid) > 0 == rt.stake_of("m2", netuid=netuid)
     assert net.neurons["bonds"][0] and all(v > 0 for _, v in net.neurons["bonds"][0])
     assert rt.state.total_issuance > issuance and books_balance(rt)
-    # miners receive about half of what was minted for the subnet, less the owner's 18% cut
+    # miners receive about half of the alpha emitted, less the owner's 18% cut
     paid_to_miners = sum(net.neurons["emission"][1:])
     paid_to_validator = net.neurons["emission"][0]
     assert abs(paid_to_miners - paid_to_validator) <= 2
@@ -260,8 +291,8 @@ def test_unknown_calls_and_bad_arguments_are_clear():
     rt, _ = new_runtime()
     with pytest.raises(NotSupportedError, match="supported"):
         rt.dispatch("swap_hotkey", "alice")
-    with pytest.raises(BittensorLiteError, match=r"takes \(hotkey, amount_staked\); missing amount_staked"):
-        rt.dispatch("add_stake", "alice", hotkey="x")
+    with pytest.raises(BittensorLiteError, match=r"takes \(hotkey, netuid, amount_staked\); missing amount_staked"):
+        rt.dispatch("add_stake", "alice", hotkey="x", netuid=1)
     with pytest.raises(BittensorLiteError, match="unknown amount"):
         rt.dispatch("add_stake", "alice", hotkey="x", amount=1)
 
@@ -270,7 +301,7 @@ def test_a_bug_inside_a_rule_is_not_turned_into_a_chain_error(monkeypatch):
     """Only the SDK's own errors are handled: a programming error in a rule surfaces as itself."""
     from bittensor_lite.runtime import staking
 
-    def broken(state, coldkey, hotkey, amount_staked):
+    def broken(state, coldkey, hotkey, netuid, amount_staked):
         raise TypeError("a bug in the rule")
 
     monkeypatch.setattr(staking, "add_stake", broken)
@@ -283,7 +314,7 @@ def test_a_bug_inside_a_rule_is_not_turned_into_a_chain_error(monkeypatch):
     try:
         rt, _ = new_runtime()
         with pytest.raises(TypeError, match="a bug in the rule"):
-            rt.dispatch("add_stake", "alice", hotkey="x", amount_staked=1)
+            rt.dispatch("add_stake", "alice", hotkey="x", netuid=1, amount_staked=1)
     finally:
         monkeypatch.undo()
         calls._table.cache_clear()
@@ -320,9 +351,9 @@ def test_books_always_balance(ops):
             if op == "transfer":
                 rt.dispatch("transfer_allow_death", origin, dest=people[(who + 1) % 4], value=amount * TAO)
             elif op == "stake":
-                rt.dispatch("add_stake", origin, hotkey="val", amount_staked=amount * TAO)
+                rt.dispatch("add_stake", origin, hotkey="val", netuid=netuid, amount_staked=amount * TAO)
             elif op == "unstake":
-                rt.dispatch("remove_stake", origin, hotkey="val", amount_unstaked=amount * TAO)
+                rt.dispatch("remove_stake", origin, hotkey="val", netuid=netuid, amount_unstaked=amount * TAO // 3)
             elif op == "register":
                 rt.dispatch("burned_register", origin, netuid=netuid, hotkey=f"{origin}-{amount}")
             elif op == "weights":
@@ -347,9 +378,8 @@ def test_block_emission_halves_as_issuance_crosses_each_halfway_point():
     assert block_emission_for_issuance(TOTAL_SUPPLY) == 0
     rt = Runtime(balances={"whale": 11 * million}, sudo="whale")  # past the first halving
     rt.dispatch("register_network", "whale", hotkey="whale-hot")
-    before = rt.state.total_issuance
-    rt.step(10)
+    rt.step(20)  # the moving price needs ~16 blocks to leave 0 (I96F32), then this subnet's share is 1
     assert rt.state.block_emission == TAO // 2
-    cut = (TAO // 2) * rt.hyperparameters(1)["subnet_owner_cut"] // 65535
-    assert rt.state.total_issuance - before == 10 * cut  # the owner's cut is paid each block …
-    assert rt.state.subnets[1].pending_emission == 10 * (TAO // 2 - cut)  # … the rest waits for the epoch
+    before = rt.state.total_issuance
+    rt.step(1)
+    assert rt.state.total_issuance - before == TAO // 2  # the whole block's TAO went into the pool

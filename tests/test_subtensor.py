@@ -5,7 +5,7 @@ import torch
 
 import bittensor_lite as bl
 from bittensor_lite import Balance, ChainError
-from bittensor_lite.errors import BadWeightsError
+from bittensor_lite.errors import BadWeightsError, BittensorLiteError
 from bittensor_lite.weight_utils import convert_weights_and_uids_for_emit
 
 
@@ -48,8 +48,11 @@ def test_register_stake_weights_and_epoch(sub, alice):
     assert sub.is_hotkey_registered(bad.hotkey.ss58_address, netuid)
     assert sub.recycle(netuid).rao > 0
 
-    stake = sub.add_stake(validator, 1000)
-    assert stake == Balance.from_tao(1000)
+    pool = sub.subnet_pool(netuid)
+    stake = sub.add_stake(validator, 1000, netuid=netuid)  # 1000 τ buys alpha through the subnet's pool
+    assert stake == sub.get_stake(validator.hotkey.ss58_address, netuid=netuid) == sub.get_stake(
+        validator.hotkey.ss58_address)  # the one subnet it is registered on
+    assert 0 < stake.rao < pool["alpha_in"] and sub.subnet_pool(netuid)["price"] > pool["price"]
     with pytest.raises(ChainError, match="NeuronNoValidatorPermit"):
         sub.set_weights(validator, netuid, uids=[uids[1]], weights=[1.0])  # permits come with an epoch
     sub.wait_for_epoch(netuid)
@@ -75,8 +78,10 @@ def test_chain_errors_carry_pallet_names_and_change_nothing(sub, alice):
     sub.backend.automine = False  # no block sealed: the failing calls themselves must change nothing
     before = sub.dev.snapshot()
     with pytest.raises(ChainError) as exc:
-        sub.add_stake(poor, 5)
-    assert exc.value.name == "HotKeyAccountNotExists"  # the hotkey is checked before the balance
+        sub.add_stake(poor, 5, netuid=netuid)
+    assert exc.value.name == "NotEnoughBalanceToStake"  # spec 425 checks the balance before the hotkey
+    with pytest.raises(BittensorLiteError, match="netuid=N"):
+        sub.add_stake(poor, 5)  # registered nowhere: which subnet is meant must be said
     with pytest.raises(ChainError) as exc:
         sub.burned_register(poor, 999)
     assert exc.value.name == "SubNetworkDoesNotExist"
@@ -88,7 +93,7 @@ def test_chain_errors_carry_pallet_names_and_change_nothing(sub, alice):
     sub.backend.automine = True
     block = sub.block
     with pytest.raises(ChainError):
-        sub.add_stake(poor, 5)
+        sub.add_stake(poor, 5, netuid=netuid)
     assert sub.block == block + 1
 
 
