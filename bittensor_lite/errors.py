@@ -499,6 +499,10 @@ class SubnetNotExists(SubtensorModuleError):
     """No subnet has this netuid (the staking calls' name for it)."""
 
 
+class MechanismDoesNotExist(SubtensorModuleError):
+    """The subnet has no mechanism with this MechId."""
+
+
 class SwapError(ChainError):
     """An error of the ``Swap`` pallet (the subnets' pools)."""
 
@@ -541,8 +545,10 @@ class ReservesTooLow(SwapError):
     """The pool holds too little of what the swap would pay out (under SwapMinimumReserve, or it rounds to zero)."""
 
 
-class MechanismDoesNotExist(SwapError):
+class SwapMechanismDoesNotExist(SwapError):
     """The subnet does not exist."""
+
+    chain_name = "MechanismDoesNotExist"
 
 
 class SubtokenDisabled(SwapError):
@@ -702,6 +708,7 @@ PALLET_ERRORS: dict[str, tuple[type[ChainError], ...]] = {
         InsufficientLiquidity,
         SlippageTooHigh,
         SubnetNotExists,
+        MechanismDoesNotExist,
     ),
     "Swap": (
         FeeRateTooHigh,
@@ -712,7 +719,7 @@ PALLET_ERRORS: dict[str, tuple[type[ChainError], ...]] = {
         InvalidTickRange,
         InvalidLiquidityValue,
         ReservesTooLow,
-        MechanismDoesNotExist,
+        SwapMechanismDoesNotExist,
         SubtokenDisabled,
         ReservesOutOfBalance,
         SwapInputTooLarge,

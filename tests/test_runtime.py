@@ -383,3 +383,15 @@ def test_block_emission_halves_as_issuance_crosses_each_halfway_point():
     before = rt.state.total_issuance
     rt.step(1)
     assert rt.state.total_issuance - before == TAO // 2  # the whole block's TAO went into the pool
+
+
+def test_mechanism_weights_are_set_weights_on_mechanism_zero():
+    rt, netuid = new_runtime()
+    setup_validator_and_miners(rt, netuid)
+    rt.dispatch("set_mechanism_weights", "val", netuid=netuid, mecid=0, dests=[1, 2], weights=[3, 1], version_key=0)
+    assert rt.state.subnets[netuid].neurons["weights"][0] == [(1, 65535), (2, 21845)]
+    fails_cleanly(rt, "MechanismDoesNotExist", "set_mechanism_weights", "val", netuid=netuid, mecid=1,
+                  dests=[1], weights=[1], version_key=0)
+    rt.sudo_set_hyperparameter("alice", netuid, "commit_reveal_weights_enabled", True)
+    fails_cleanly(rt, "CommitRevealEnabled", "set_mechanism_weights", "val", netuid=netuid, mecid=0,
+                  dests=[1, 2], weights=[3, 1], version_key=0)

@@ -34,6 +34,23 @@ def set_weights(
     apply_weights(state, net, hotkey, list(dests), list(weights), version_key)
 
 
+MECHANISM_COUNT = 1  # MechanismCountCurrent: every subnet here has one mechanism, MechId 0 (the main one)
+
+
+def set_mechanism_weights(state: ChainState, hotkey: str, netuid: int, mecid: int, dests: Sequence[int],
+                          weights: Sequence[int], version_key: int) -> None:
+    """``set_mechanism_weights``: weights for one of a subnet's mechanisms (spec 425).
+
+    A subnet may run several incentive mechanisms, each with its own weights and emission
+    split (``MechanismCountCurrent``, ``MechanismEmissionSplit``). Here every subnet has one,
+    MechId 0, so this is ``set_weights`` with ``mecid = 0``; any other gets ``MechanismDoesNotExist``.
+    """
+    net = subnet(state, netuid)
+    if not 0 <= int(mecid) < MECHANISM_COUNT:
+        raise fail("MechanismDoesNotExist", f"subnet {netuid} has {MECHANISM_COUNT} mechanism(s): mecid 0 only")
+    set_weights(state, hotkey, net.netuid, dests, weights, version_key)
+
+
 def check_rate_limit(state: ChainState, net: SubnetState, uid: int, hotkey: str) -> bool:
     """Whether ``uid`` may set or commit weights now: ``weights_rate_limit`` blocks after its last time."""
     has_set_before = bool(net.neurons["weights"][uid]) or hotkey in net.weight_commits
