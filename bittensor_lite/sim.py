@@ -31,8 +31,8 @@ from bittensor_lite.dev_wallets import DevWallet, dev_wallet
 # -- validator behaviours ---------------------------------------------------------------------
 @dataclass
 class ValidatorBehaviour:
-    """How a simulated validator behaves: its stake (TAO) and how it turns observed miner
-    quality into weights. Not a neuron (that is :class:`bittensor_lite.neurons.Validator`):
+    """How a simulated validator behaves: its stake (its starting weight ``mg.S`` on the subnet; the
+    network buys it as TAO on root) and how it turns observed miner quality into weights. Not a neuron (that is :class:`bittensor_lite.neurons.Validator`):
     subclass it and override :meth:`weights` for a new behaviour."""
 
     stake: float = 1000.0
@@ -102,10 +102,10 @@ class EpochRecord:
     block: int
     incentive: list[float]
     dividends: list[float]
-    emission: list[float]  # TAO
+    emission: list[float]  # the subnet's alpha
     consensus: list[float]
     validator_trust: list[float]
-    stake: list[float]  # TAO
+    stake: list[float]  # mg.S: alpha + TaoWeight × root TAO
 
 
 @dataclass
@@ -147,11 +147,18 @@ class Network:
             dev.sudo_set(self.netuid, name, value)
         self.wallets: list[DevWallet] = []
         self.uids: list[int] = []
+        # Validators stake TAO on root (netuid 0): root has no pool, so 1 TAO is 1 root share, and
+        # on this subnet each root TAO weighs TaoWeight in the validator's stake (mg.S = alpha +
+        # TaoWeight × root TAO, spec 425). Staking stake / TaoWeight TAO makes mg.S start at
+        # ``stake``, in the same ratios. (Bought through the subnet's young pool instead, the first
+        # validator's TAO would buy far more alpha than the next one's: the price rises with each buy.)
+        tao_weight = float(self.sub.subnet_pool(self.netuid)["tao_weight"])
         for i, v in enumerate(self.validators):
             w = dev_wallet(f"sim-validator-{i}")
-            dev.set_balance(w.coldkey.ss58_address, Balance.from_tao(v.stake + 10).rao)
+            root_tao = Balance.from_tao(round(v.stake / tao_weight, 9))
+            dev.set_balance(w.coldkey.ss58_address, (root_tao + Balance.from_tao(10)).rao)
             uid = self.sub.burned_register(w, self.netuid)
-            self.sub.add_stake(w, Balance.from_tao(v.stake))
+            self.sub.add_stake(w, root_tao, netuid=0)
             self.wallets.append(w)
             self.uids.append(uid)
         self.validator_uids = list(self.uids)

@@ -122,15 +122,17 @@ def test_a_learner_goes_from_wallet_to_metagraph_with_commands(chain, tmp_path):
     assert "τ20.000000000" in cli(chain, "balance", "--address", coldkey)
     mine = ["--name", "me", "--hotkey", "m1", "--path", wallets]
     assert "as UID 0" in cli(chain, "subnet", "register", "--netuid", "1", *mine, env=env)
-    assert "now τ5.000000000" in cli(chain, "stake", "add", "--amount", "5", *mine, env=env)
+    staked = cli(chain, "stake", "add", "--amount", "5", *mine, env=env)  # 5 TAO buys subnet 1's alpha (a pool)
+    assert "on subnet 1: bought α" in staked and "your stake there is now α" in staked
     # the chain's own error name reaches the learner, and nothing is lost
     failed = cli(chain, "stake", "add", "--amount", "500", *mine, env=env, ok=False)
     assert "NotEnoughBalanceToStake" in failed and "Traceback" not in failed
     wrong = cli(chain, "stake", "add", "--amount", "1", *mine, env={"BITTENSOR_LITE_PASSWORD": "wrong"}, ok=False)
     assert "password" in wrong.lower() and "Traceback" not in wrong and len(wrong.strip().splitlines()) == 1
-    assert "stake from this coldkey τ5.000000000" in cli(chain, "wallet", "balance", *mine, env=env)
+    alpha = staked.rsplit("now α", 1)[1].split()[0]
+    assert f"stake from this coldkey α{alpha} on subnet 1" in cli(chain, "wallet", "balance", *mine, env=env)
     table = cli(chain, "metagraph", "--netuid", "1")
-    assert "Metagraph(netuid=1, n=1" in table and "5.000000000" in table
+    assert "Metagraph(netuid=1, n=1" in table and alpha in table and "STAKE(α)" in table
     listing = cli(chain, "subnet", "list")
     assert "Subnets" in listing and any([c.strip() for c in line.split("│")[1:3]] == ["1", "1"] for line in listing.splitlines()), listing
     assert "tempo" in cli(chain, "subnet", "hyperparameters", "--netuid", "1")
@@ -146,7 +148,7 @@ def test_a_learner_goes_from_wallet_to_metagraph_with_commands(chain, tmp_path):
     mg = cli_json(chain, "metagraph", "--netuid", "1")
     assert mg["netuid"] == 1 and mg["n"] == 1 and mg["block"] > 0
     me = mg["neurons"][0]
-    assert me["uid"] == 0 and me["coldkey"] == coldkey and me["stake"] == {"rao": 5 * 10**9, "tao": "5.000000000"}
+    assert me["uid"] == 0 and me["coldkey"] == coldkey and me["stake"]["alpha"] == alpha and me["stake"]["rao"] > 0
     assert set(me) >= {"hotkey", "incentive", "dividends", "trust", "consensus", "emission", "validator_permit", "axon"}
     assert cli_json(chain, "subnet", "show", "--netuid", "1") == mg  # no block was made in between
     hp = cli_json(chain, "subnet", "hyperparameters", "--netuid", "1")
@@ -154,7 +156,7 @@ def test_a_learner_goes_from_wallet_to_metagraph_with_commands(chain, tmp_path):
     bal = cli_json(chain, "balance", "--address", coldkey)
     assert bal["address"] == coldkey and 0 < bal["free"]["rao"] < 20 * 10**9
     wbal = cli_json(chain, "wallet", "balance", *mine)
-    assert wbal["stake"] == {"rao": 5 * 10**9, "tao": "5.000000000"} and wbal["hotkey"] == me["hotkey"]
+    assert wbal["stake"] == [{"netuid": 1, **me["stake"]}] and wbal["hotkey"] == me["hotkey"]
     board = cli_json(chain, "leaderboard", "--netuid", "1")
     assert board["netuid"] == 1 and [r["hotkey"] for r in board["rows"]] == [me["hotkey"]]
 

@@ -225,6 +225,18 @@ def balance_json(balance: Balance) -> dict[str, Any]:
     return {"rao": rao, "tao": f"{sign}{abs(rao) // RAO_PER_TAO}.{abs(rao) % RAO_PER_TAO:09d}"}
 
 
+def alpha_json(amount: Balance) -> dict[str, Any]:
+    """A subnet's alpha for ``--json``: exact units (10^-9 alpha, as the chain counts it), and alpha as a decimal string."""
+    units = amount.rao
+    sign = "-" if units < 0 else ""
+    return {"rao": units, "alpha": f"{sign}{abs(units) // RAO_PER_TAO}.{abs(units) % RAO_PER_TAO:09d}"}
+
+
+def alpha_str(amount: Balance) -> str:
+    """``α4.987654321``: an amount of a subnet's alpha (a ``Balance`` prints itself in τ)."""
+    return "α" + alpha_json(amount)["alpha"]
+
+
 def short(address: str) -> str:
     """``5Grwv…utQY``: an address that fits a table cell."""
     return address if len(address) <= 12 else f"{address[:5]}…{address[-4:]}"

@@ -84,14 +84,14 @@ def create_leaderboard_app(sub: Subtensor, netuid: int, names: dict[str, str] | 
     def page() -> str:
         body = "".join(
             f"<tr><td>{i + 1}</td><td>{r['uid']}</td><td>{html.escape(r['name'])}</td><td>{r['incentive']:.4f}</td>"
-            f"<td>{r['emission']['tao']}</td><td>{r['stake']['tao']}</td><td>{_role(r)}</td></tr>"
+            f"<td>{r['emission']['alpha']}</td><td>{r['stake']['alpha']}</td><td>{_role(r)}</td></tr>"
             for i, r in enumerate(rows()))
         return ("<!doctype html><html><head><meta charset='utf-8'><meta http-equiv='refresh' content='5'>"
                 f"<title>Subnet {netuid} leaderboard</title><style>body{{font-family:sans-serif;margin:2em}}"
                 "table{border-collapse:collapse}td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:right}"
                 "</style></head><body>"
                 f"<h1>Subnet {netuid} — block {sub.block}</h1><table><tr><th>#</th><th>UID</th><th>miner</th>"
-                "<th>incentive</th><th>emission τ</th><th>stake τ</th><th>axon</th></tr>"
+                "<th>incentive</th><th>emission α</th><th>stake α</th><th>axon</th></tr>"
                 f"{body}</table><p>Refreshes every 5 s.</p></body></html>")
 
     return app
@@ -122,7 +122,7 @@ def print_once(args: argparse.Namespace, sub: Subtensor) -> None:
         print_json({"netuid": args.netuid, "block": sub.block, "rows": rows})
         return
     print_table(f"Subnet {args.netuid} leaderboard (block {sub.block})",
-                ("#", "UID", "MINER", "INCENTIVE", "EMISSION(τ)", "STAKE(τ)", "AXON"),
-                [(i + 1, r["uid"], r["name"], f"{r['incentive']:.4f}", r["emission"]["tao"], r["stake"]["tao"], _role(r))
+                ("#", "UID", "MINER", "INCENTIVE", "EMISSION(α)", "STAKE(α)", "AXON"),
+                [(i + 1, r["uid"], r["name"], f"{r['incentive']:.4f}", r["emission"]["alpha"], r["stake"]["alpha"], _role(r))
                  for i, r in enumerate(rows)],
-                right=("#", "UID", "INCENTIVE", "EMISSION(τ)", "STAKE(τ)"))
+                right=("#", "UID", "INCENTIVE", "EMISSION(α)", "STAKE(α)"))

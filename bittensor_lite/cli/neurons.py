@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from bittensor_lite.cli.common import (
     add_verb,
+    alpha_str,
     on_chain,
     open_network,
     parse_address,
@@ -116,7 +117,7 @@ def miner_run(args: argparse.Namespace) -> int:
                 time.sleep(args.refresh)
                 miner.refresh()
                 mg = miner.axon.metagraph
-                say(f"block {sub.block} · UID {uid} · incentive {float(mg.I[uid]):.4f} · stake {sub.get_stake(hot)}")
+                say(f"block {sub.block} · UID {uid} · incentive {float(mg.I[uid]):.4f} · stake {alpha_str(sub.get_stake(hot, netuid=args.netuid))}")
         except KeyboardInterrupt:
             pass
         finally:

@@ -25,7 +25,7 @@ def plot_dashboard(mg: Any, labels: Sequence[str] | None = None) -> Any:
 
     labels = list(labels) if labels else [str(u) for u in range(mg.n)]
     fig, axes = plt.subplots(2, 2, figsize=(11, 6.5), constrained_layout=True)
-    panels = [(axes[0, 0], mg.S.tolist(), "Stake S (τ)", "#60a5fa"), (axes[0, 1], mg.I.tolist(), "Incentive I", "#16a34a"),
+    panels = [(axes[0, 0], mg.S.tolist(), "Stake S (α)", "#60a5fa"), (axes[0, 1], mg.I.tolist(), "Incentive I", "#16a34a"),
               (axes[1, 0], mg.D.tolist(), "Dividends D", "#f59e0b")]
     for ax, values, title, colour in panels:
         ax.bar(range(mg.n), values, color=colour)
@@ -83,16 +83,16 @@ def check_best_uid(uid: Any, mg: Any) -> CheckResult:
 
 
 def check_total_emission(tao: Any, mg: Any) -> CheckResult:
-    """Exercise: the TAO the subnet paid out in its last epoch, in total."""
+    """Exercise: the alpha the subnet paid out in its last epoch, in total (emission is the subnet's alpha)."""
     name = "total_emission"
     target = float(mg.E.sum())
-    got = numeric_answer(name, tao, "Give an amount in TAO.")
+    got = numeric_answer(name, tao, "Give an amount of the subnet's alpha.")
     if isinstance(got, CheckResult):
         return got
     if abs(got - target) <= 1e-3 * max(target, 1e-9):
-        return passed(name, f"Right: τ{target:.4f}, split between miners (incentive) and validators (dividends).")
+        return passed(name, f"Right: α{target:.4f}, split between miners (incentive) and validators (dividends).")
     if abs(got - float(mg.I.sum())) < 1e-6 or abs(got - 1.0) < 1e-6:
-        return failed(name, "Incentive is a share (it sums to 1); emission mg.E is in TAO.")
+        return failed(name, "Incentive is a share (it sums to 1); emission mg.E is in the subnet's alpha.")
     return failed(name, "Add up mg.E.")
 
 

@@ -124,7 +124,7 @@ class Arena:
         self.validator_wallet = bl.dev_wallet("arena-validator")
         self.sub.dev.set_balance(self.validator_wallet.coldkey.ss58_address, 10**13)
         self.sub.burned_register(self.validator_wallet, self.netuid)
-        self.sub.add_stake(self.validator_wallet, 1000)
+        self.sub.add_stake(self.validator_wallet, 1000, netuid=self.netuid)
         self.validator = Validator(self.validator_wallet, self.sub, self.netuid, task, alpha=0.05)
         self.miners: dict[str, Any] = {}
         self.history: list[dict[str, float]] = []

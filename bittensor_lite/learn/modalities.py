@@ -120,11 +120,11 @@ class TwoSubnets:
             w = bl.dev_wallet(f"{name}-validator")
             self.sub.dev.set_balance(w.coldkey.ss58_address, 10**13)
             self.sub.burned_register(w, netuid)
-            self.sub.add_stake(w, 500)
+            self.sub.add_stake(w, 500, netuid=netuid)
             self.validators[netuid] = Validator(w, self.sub, netuid, task, alpha=0.2)
         self.axons: list[Any] = []
         self.uids: dict[tuple[str, int], int] = {}
-        self.paid: dict[tuple[int, int], float] = {}  # (netuid, uid) → TAO received from that subnet's epochs
+        self.paid: dict[tuple[int, int], float] = {}  # (netuid, uid) → alpha received from that subnet's epochs
         self._port = 9500
 
     def add_miner(self, name: str, forwards: dict[int, Callable[[Any], Any]]) -> None:

@@ -112,7 +112,7 @@ def start_lesson_chain(tempo: int = 20, rivals: bool = True) -> LessonChain:
     sub.dev.sudo_set(netuid, "tempo", tempo)
     sub.dev.sudo_set(netuid, "weights_rate_limit", 5)
     sub.burned_register(bob, netuid)
-    sub.add_stake(bob, 1000)
+    sub.add_stake(bob, 1000, netuid=netuid)  # 1000 TAO buys the subnet's alpha
     chain = LessonChain(sub=sub, netuid=netuid, url=process.url, process=process)
     if rivals:
         for i, forward in enumerate((adder_forward, sloppy_forward)):
