@@ -177,28 +177,30 @@ def _reserves(rt: Runtime) -> list[int]:
 def test_price_share_split_across_three_subnets():
     """Spec 425: each subnet's TAO is block emission × moving price / Σ moving prices.
 
-    Moving prices chosen as 0.1, 0.3 and 0.6 τ/α (I96F32). The block's EMA step is
-    a = 0.000003 · b/(b + 201600) (b blocks since registration) towards min(price, 1) = 1,
-    so the prices become (1−a)·p + a. All of a subnet's TAO enters its pool (injected with
-    alpha at the price, or as a chain buy), so each pool's TAO grows by exactly its share.
+    Moving prices chosen as 0.1, 0.3 and 0.6 τ/α (I96F32 bits 429_496_729, 1_288_490_188 and
+    2_576_980_377, of 4_294_967_294 in all). The chain splits the block by these and only then
+    advances the EMA (block_step.rs, "AFTER using them for emissions"): by
+    a = 0.000003 · b/(b + 201600) (b blocks since registration) towards min(price, 1) = 1.
+    All of a subnet's TAO enters its pool (injected with alpha at the price, or as a chain buy),
+    so each pool's TAO grows by exactly its share.
     """
     rt = _three_subnets()
-    chosen = [Fraction(1, 10), Fraction(3, 10), Fraction(6, 10)]
-    for k, p in zip((1, 2, 3), chosen, strict=True):
-        rt.state.subnets[k].moving_price = int(p * 2**32)
+    bits = [429_496_729, 1_288_490_188, 2_576_980_377]
+    for k, p in zip((1, 2, 3), bits, strict=True):
+        rt.state.subnets[k].moving_price = p
     before = _reserves(rt)
     rt.step(1)
-    b = rt.block - 0 + 1  # registered at block 0
-    a = Fraction(12_884, 2**32) * Fraction(b, b + 201_600)
-    moved = [int(((1 - a) * Fraction(int(p * 2**32), 2**32) + a) * 2**32) for p in chosen]
-    assert [rt.state.subnets[k].moving_price for k in (1, 2, 3)] == moved
-    expected = [TAO * m // sum(moved) for m in moved]
     got = [after - pre for after, pre in zip(_reserves(rt), before, strict=True)]
-    assert got == expected
-    assert [round(g / TAO, 6) for g in got] == [0.1, 0.3, 0.6]
+    assert got == [TAO * p // 4_294_967_294 for p in bits] == [99_999_999, 299_999_999, 600_000_000]
     for k in (1, 2, 3):  # the cap did not bind: everything was injected, no chain buy
         assert rt.state.subnets[k].tao_in_emission == got[k - 1]
         assert rt.state.subnets[k].protocol_alpha == 0
+    # then the EMA moved, towards min(price, 1) = 1 (every pool is still at price 1)
+    b = rt.block + 1  # registered at block 0
+    a = Fraction(12_884, 2**32) * Fraction(b, b + 201_600)
+    assert all(swap.price(rt.state.subnets[k]) == 1 for k in (1, 2, 3))
+    assert [rt.state.subnets[k].moving_price for k in (1, 2, 3)] == [
+        int(((1 - a) * Fraction(p, 2**32) + a) * 2**32) for p in bits]
 
 
 def test_flow_share_split_across_three_subnets():
