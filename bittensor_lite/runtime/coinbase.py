@@ -5,7 +5,8 @@ Every block, for each subnet but root:
 1. **The TAO share.** The block's TAO emission (halving with total issuance, see
    :func:`~bittensor_lite.runtime.epoch.block_emission_for_issuance`) is split between subnets.
    Spec 425 (June 2026) splits it by each subnet's *moving price* (``SubnetMovingPrice``, an EMA
-   of the pool price that takes weeks to follow it). From November 2025 to June 2026 the chain
+   of the pool price that takes weeks to follow it; as on chain it is advanced *after* the block's
+   emission, so a block is split by the EMA as the previous block left it). From November 2025 to June 2026 the chain
    split it by the EMA of each subnet's *TAO flow* (stake in − stake out; from May 2026 minus the
    protocol's own injections, ``NetTaoFlowEnabled``): set ``ChainState.flow_emission`` to run that rule.
 2. **Into the pool.** The subnet's TAO is injected with the alpha that keeps the price
@@ -120,8 +121,6 @@ def emit_to_subnets(state: ChainState) -> None:
     nets = [state.subnets[k] for k in sorted(state.subnets) if k != 0]
     if not nets:
         return
-    for net in nets:
-        update_moving_price(state, net)
     by_flow = flow_shares(state, nets)  # the flow EMAs advance every block, whichever rule splits the TAO
     shares = by_flow if state.flow_emission else price_shares(nets)
     for net in nets:
@@ -153,3 +152,5 @@ def emit_to_subnets(state: ChainState) -> None:
         net.pending_server += server
         net.pending_validator += rest - server - root_alpha
         net.alpha_out -= root_alpha  # root dividends are not modelled: recycled (see the module docstring)
+    for net in nets:  # block_step.rs: "Update moving prices AFTER using them for emissions"
+        update_moving_price(state, net)
