@@ -48,7 +48,8 @@ OPS = st.one_of(
     st.tuples(st.just("register_network"), cold, hot),
     st.tuples(st.just("burned_register"), cold, netuid, hot),
     st.tuples(st.just("add_stake"), cold, hot, netuid, tao_amt),
-    st.tuples(st.just("remove_stake"), cold, hot, netuid, st.one_of(tao_amt, st.just("all"), st.just("half"))),
+    st.tuples(st.just("remove_stake"), cold, hot, netuid, st.one_of(tao_amt, st.just("all"), st.just("half"),
+                                                                           st.just("all_but_dust"))),
     st.tuples(st.just("add_stake_limit"), cold, hot, netuid, tao_amt, limit, st.booleans()),
     st.tuples(st.just("remove_stake_limit"), cold, hot, netuid, st.one_of(tao_amt, st.just("all")), limit,
               st.booleans()),
@@ -76,9 +77,9 @@ def _apply(rt: Runtime, op: tuple) -> None:
         rt.dispatch("add_stake", a[0], hotkey=a[1], netuid=a[2], amount_staked=a[3])
     elif name in ("remove_stake", "remove_stake_limit"):
         amount = a[3]
-        if amount in ("all", "half"):
+        if amount in ("all", "half", "all_but_dust"):
             have = rt.stake_of(a[1], a[0], a[2]) if a[2] in rt.state.subnets else 0
-            amount = have if amount == "all" else have // 2
+            amount = {"all": have, "half": have // 2, "all_but_dust": max(have - 1, 1)}[amount]
         if name == "remove_stake":
             rt.dispatch("remove_stake", a[0], hotkey=a[1], netuid=a[2], amount_unstaked=amount)
         else:
@@ -352,16 +353,11 @@ def test_root_proportion_caps_injection_and_the_rest_is_a_chain_buy():
     check_invariants(rt)
 
 
-@pytest.mark.xfail(strict=True, reason="staking.debit_alpha caps the shares taken at the holder's, so the last "
-                                       "holder unstaking all but dust leaves alpha with no shares; the next "
-                                       "credit_alpha resets the hotkey's alpha and that alpha vanishes")
 def test_unstaking_all_but_dust_from_a_grown_hotkey_conserves_alpha():
-    """The one conservation leak found: once a hotkey's alpha per share exceeds 1 (dividends grew
-    it), its only staker unstaking ``have − 1`` gives up ceil((have−1)·S/V) = all its shares while
-    only ``have − 1`` alpha leaves the hotkey: TotalHotkeyAlpha keeps 1 alpha with 0 shares. The
-    next stake on that hotkey (or a dividend, via grow_hotkey → credit_alpha) takes the
-    "empty pool" branch, sets TotalHotkeyAlpha to the new amount, and the orphaned alpha is gone
-    from TotalHotkeyAlpha but still counted in SubnetAlphaOut (up to one share's worth each time)."""
+    """A leak this test found, now closed: once a hotkey's alpha per share exceeds 1 (dividends
+    grew it), its only staker unstaking ``have − 1`` gives up ceil((have−1)·S/V) = all its shares
+    while only ``have − 1`` alpha leaves the hotkey: TotalHotkeyAlpha keeps 1 alpha with 0 shares.
+    The next stake on that hotkey must keep that alpha (it goes to the newcomer), not reset it."""
     rt = Runtime(balances={"own": 1_000 * TAO, "bob": 1_000 * TAO})
     n = rt.dispatch("register_network", "own", hotkey="val")
     net = rt.state.subnets[n]
@@ -374,12 +370,11 @@ def test_unstaking_all_but_dust_from_a_grown_hotkey_conserves_alpha():
     rt.dispatch("remove_stake", "bob", hotkey="val", netuid=n, amount_unstaked=have - 1)
     assert net.total_hotkey_shares["val"] == 0 and net.total_hotkey_alpha["val"] == 1  # orphaned alpha
     rt.dispatch("add_stake", "own", hotkey="val", netuid=n, amount_staked=TAO)
-    check_invariants(rt)  # fails: alpha_out − held == 1
+    check_invariants(rt)  # alpha_out still equals what is held
 
 
-@pytest.mark.xfail(strict=True, reason="the same leak, reached by calls and epochs alone (see above)")
 def test_the_dust_leak_through_calls_and_epochs_only():
-    """h1 earns dividends on subnet 1 (its weight is its root stake × TaoWeight); its owner c1
+    """The same leak reached by calls and epochs alone. h1 earns dividends on subnet 1 (its weight is its root stake × TaoWeight); its owner c1
     is its only staker, at ≈26 alpha per share after 20 tempos. c1 unstakes all but 1 rao: the
     shares are gone, 1 alpha stays on h1; the next dividend to h1 resets TotalHotkeyAlpha."""
     rt = _fresh()
@@ -403,4 +398,4 @@ def test_the_dust_leak_through_calls_and_epochs_only():
     assert net.total_hotkey_alpha["h1"] > 10 * net.total_hotkey_shares["h1"] and list(net.alpha["h1"]) == ["c1"]
     have = rt.stake_of("h1", "c1", 1)
     rt.dispatch("remove_stake", "c1", hotkey="h1", netuid=1, amount_unstaked=have - 1)
-    run(5)  # fails: alpha_out − held == 1 once h1's next dividend arrives
+    run(5)  # h1's next dividends land on the orphaned rao: alpha_out still equals what is held

@@ -54,9 +54,9 @@ def credit_alpha(net: SubnetState, hotkey: str, coldkey: str, amount: int) -> No
         return
     value = net.total_hotkey_alpha.get(hotkey, 0)
     shares = net.total_hotkey_shares.get(hotkey, 0)
-    if shares == 0 or value == 0:  # an empty (or emptied) pool starts again at one share per alpha
-        net.alpha[hotkey] = {}
-        new, shares, value = amount, 0, 0
+    if shares == 0 or value == 0:  # an empty (or emptied) pool starts again at one share per alpha;
+        net.alpha[hotkey] = {}     # rounding dust left with no shares goes to the newcomer, not lost
+        new, shares = amount, 0
     else:
         new = amount * shares // value
     per = net.alpha.setdefault(hotkey, {})
