@@ -19,7 +19,9 @@ does when it finds no author.
 How close this is to the chain: the powers are computed with Python's :mod:`decimal` at 40
 digits, then truncated to 18 decimals as the chain's ``pow_ratio_scaled`` result is, and
 applied in U64F64 fixed point as the chain does; ``tests/test_swap.py`` holds a table of cases
-where the payout agrees with the exact formula to within 1 rao.
+where the payout agrees with the exact formula to within 1 rao. One difference is left: for a limit
+price beyond about 340× the current one the chain's power saturates (at u64::MAX / 10^18), so a
+limit order there fills at most ≈17.4× the reserve on chain; here it fills what the formula says.
 """
 
 from __future__ import annotations
