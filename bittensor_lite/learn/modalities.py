@@ -180,9 +180,10 @@ def check_subnet_share(share: Any) -> CheckResult:
     if isinstance(s, CheckResult):
         return s
     if abs(s - 0.5) < 1e-9:
-        return passed(name, "Right: our chain splits block emission evenly across subnets. (Dynamic TAO instead "
-                            "weights subnets by the market price of their own tokens.)")
-    return failed(name, "Two subnets, split evenly: each block's 1 τ is shared between them.")
+        return passed(name, "Right: equal prices make equal moving prices, so equal shares (the subnet created a "
+                            "block earlier is a little ahead at first). Stake into one and its price rises; its moving price "
+                            "follows slowly — weeks on the real chain — and its share with it.")
+    return failed(name, "The split follows the subnets' moving prices, and both pools start at the same price.")
 
 
 def check_digit_forward(forward: Callable[[DigitImage], DigitImage]) -> CheckResult:
