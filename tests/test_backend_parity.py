@@ -76,7 +76,9 @@ def scenario(sub):
     for attempt in (lambda: sub.add_stake(miners[0], 10**5),  # more than the miner has
                     lambda: sub.burned_register(miners[1], 99),  # no such subnet
                     lambda: sub.add_stake(miners[1], 1, netuid=99),  # no such subnet to stake on
-                    lambda: sub.set_weights(miners[2], netuid, [0], [1.0])):  # registered, but no validator permit yet
+                    lambda: sub.set_weights(miners[2], netuid, [0], [1.0]),  # registered, but no validator permit yet
+                    lambda: sub.get_stake(vhot, vcold, netuid=99),  # reads name the same errors too
+                    lambda: sub.subnet_pool(99)):
         _refused(out, attempt)
     sub.step(10)
     sub.set_weights(val, netuid, uids[1:], [0.1, 0.2, 0.3, 0.4, 0.5])
@@ -114,7 +116,8 @@ def test_mock_and_local_chain_agree_exactly(local):
     live = scenario(local)
     assert live["errors"] == mock["errors"] == ["SlippageTooHigh", "SlippageTooHigh", "NotEnoughBalanceToStake",
                                                 "SubNetworkDoesNotExist", "SubnetNotExists",
-                                                "NeuronNoValidatorPermit"]
+                                                "NeuronNoValidatorPermit", "SubnetNotExists",
+                                                "SubNetworkDoesNotExist"]
     for key in ("pool_at_start", "stakes", "snapshot_weights", "snapshot", "root_snapshot", "pools", "hyper", "block",
                 "subnets", "take", "owner_hotkey", "commit", "revealed"):
         assert live[key] == mock[key], key
