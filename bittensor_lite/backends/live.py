@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from bittensor_lite.backends.reader import SubstrateReader
+from bittensor_lite.chain.pallets import SUBNET_FIELDS
 from bittensor_lite.errors import (
     BittensorLiteError,
     ChainError,
@@ -41,18 +42,6 @@ def _refusal(detail: Any) -> InvalidTransaction:
         reason, _, rest = data.partition(":")
         return InvalidTransaction(reason.strip() or str(detail.get("message")), rest.strip() or data)
     return InvalidTransaction("Other", str(detail))
-
-
-# What pool_view reads: SubnetState field ← (pallet, storage item), all keyed by netuid.
-POOL_ITEMS = (
-    ("mechanism", "SubtensorModule", "SubnetMechanism"), ("token_symbol", "SubtensorModule", "TokenSymbol"),
-    ("tao_reserve", "SubtensorModule", "SubnetTAO"), ("alpha_in", "SubtensorModule", "SubnetAlphaIn"),
-    ("alpha_out", "SubtensorModule", "SubnetAlphaOut"), ("moving_price", "SubtensorModule", "SubnetMovingPrice"),
-    ("tao_in_emission", "SubtensorModule", "SubnetTaoInEmission"),
-    ("alpha_in_emission", "SubtensorModule", "SubnetAlphaInEmission"),
-    ("alpha_out_emission", "SubtensorModule", "SubnetAlphaOutEmission"),
-    ("quote_weight", "Swap", "SwapBalancer"), ("fee_rate", "Swap", "FeeRate"),
-)
 
 
 def _state_value(value: Any) -> Any:
@@ -212,11 +201,12 @@ class LiveBackend(SubstrateReader):
         return self._latest(lambda: self._pool_at(netuid, self.substrate.get_chain_head()), None)
 
     def _pool_state(self, netuid: int, at: str) -> tuple[ChainState, SubnetState]:
-        keys = [self.storage_key(pallet, item, [netuid]) for _attr, pallet, item in POOL_ITEMS]
+        """The subnet's pool items (the chain's names for SubnetState fields) and TaoWeight, in one request."""
+        keys = [self.storage_key(f.pallet, f.storage, [netuid]) for f in SUBNET_FIELDS]
         keys.append(self.storage_key("SubtensorModule", "TaoWeight", []))
         values = [obj.value for _k, obj in self.substrate.query_multi(keys, block_hash=at)]
         net = SubnetState(netuid=netuid, owner_coldkey="", owner_hotkey="",
-                          **{attr: _state_value(v) for (attr, _p, _i), v in zip(POOL_ITEMS, values, strict=False)})
+                          **{f.attr: _state_value(v) for f, v in zip(SUBNET_FIELDS, values, strict=False)})
         state = ChainState(tao_weight=int(values[-1]))
         state.subnets[netuid] = net
         return state, net
