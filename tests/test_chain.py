@@ -80,13 +80,14 @@ def test_transfer_signed_by_substrate_interface_pays_a_fee(si):
 
 def test_failed_extrinsic_names_the_pallet_error_and_changes_only_fee_and_nonce(si):
     a0, n0 = free(si, ALICE), nonce(si, ALICE)
-    call = si.compose_call("SubtensorModule", "add_stake", {"hotkey": BOB.ss58_address, "amount_staked": 10**18})
+    call = si.compose_call("SubtensorModule", "add_stake",
+                           {"hotkey": BOB.ss58_address, "netuid": 0, "amount_staked": 10**12})
     receipt = si.submit_extrinsic(si.create_signed_extrinsic(call=call, keypair=ALICE), wait_for_inclusion=True)
     assert not receipt.is_success
     assert receipt.error_message["name"] == "HotKeyAccountNotExists"
     assert receipt.error_message["type"] == "Module"
     assert free(si, ALICE) == a0 - BASE_FEE and nonce(si, ALICE) == n0 + 1
-    assert si.query("SubtensorModule", "TotalHotkeyStake", [BOB.ss58_address]).value == 0
+    assert si.query("SubtensorModule", "TotalHotkeyAlpha", [BOB.ss58_address, 0]).value == 0
 
 
 def test_sudo_sets_a_hyperparameter_and_non_sudo_is_refused(si):

@@ -34,9 +34,31 @@ NOT_IN_SPEC_219 = {
         "sudo_set_burn_increase_mult")),
 }
 
+# Dynamic TAO (spec 425): the subnets' pools, alpha stake held as shares, the limit orders, the swap pallet.
+# Their layout is checked against node-subtensor's source in test_dynamic_tao_storage_is_spec_425s.
+DYNAMIC_TAO = {
+    *(("SubtensorModule", "storage", name) for name in (
+        "SubnetMechanism", "TokenSymbol", "SubnetTAO", "SubnetAlphaIn", "SubnetAlphaOut", "SubnetMovingPrice",
+        "SubnetProtocolAlpha", "SubnetTaoFlow", "SubnetProtocolFlow", "SubnetTaoInEmission",
+        "SubnetAlphaInEmission", "SubnetAlphaOutEmission", "PendingServerEmission", "PendingValidatorEmission",
+        "PendingOwnerCut", "TotalHotkeyAlpha", "TotalHotkeyShares", "Alpha", "TaoWeight", "SubnetMovingAlpha")),
+    ("SubtensorModule", "call", "add_stake_limit"), ("SubtensorModule", "call", "remove_stake_limit"),
+    ("SubtensorModule", "error", "InsufficientLiquidity"), ("SubtensorModule", "error", "SlippageTooHigh"),
+    ("SubtensorModule", "error", "SubnetNotExists"),
+}
+NOT_IN_SPEC_219 |= DYNAMIC_TAO
+NEW_PALLETS = {"Swap"}  # spec 425's pallet_subtensor_swap (index 28)
+
 # Calls whose arguments changed after spec 219 and that we declare as later releases have them:
-# register_network takes the owner's hotkey, so the subnet's owner hotkey is known on both transports.
-ARGS_CHANGED_SINCE_219 = {("SubtensorModule", "call", "register_network"): ["hotkey"]}
+# register_network takes the owner's hotkey, so the subnet's owner hotkey is known on both transports;
+# staking names the subnet, and the stake events say what was paid and bought, where, and the fee.
+ARGS_CHANGED_SINCE_219 = {
+    ("SubtensorModule", "call", "register_network"): ["hotkey"],
+    ("SubtensorModule", "call", "add_stake"): ["hotkey", "netuid", "amount_staked"],
+    ("SubtensorModule", "call", "remove_stake"): ["hotkey", "netuid", "amount_unstaked"],
+    ("SubtensorModule", "event", "StakeAdded"): [None] * 6,
+    ("SubtensorModule", "event", "StakeRemoved"): [None] * 6,
+}
 
 
 def _decode(hex_or_bytes):
@@ -108,6 +130,9 @@ def test_every_declared_item_matches_node_subtensor(real, ours):
     rt, ot = Types(real), Types(ours)
     real_p, checked = _pallets(real), 0
     for name, p in _pallets(ours).items():
+        if name in NEW_PALLETS:
+            assert name not in real_p
+            continue
         assert name in real_p, f"pallet {name} is not in node-subtensor"
         r = real_p[name]
         assert p["index"] == r["index"], f"{name}: pallet index {p['index']} != {r['index']}"
@@ -182,3 +207,46 @@ def test_a_wrong_declaration_would_be_caught(real, ours):
     with pytest.raises(AssertionError, match="add_stake: index"):
         test_every_declared_item_matches_node_subtensor(real, broken)
     assert ot  # the broken registry still described types
+
+
+# node-subtensor's declarations of the Dynamic TAO items (pallets/subtensor/src/lib.rs and
+# pallets/swap/src/pallet/mod.rs, spec 425): (hashers, key, value), written out from the source.
+_NETUID = (("Identity",), "u16")
+SPEC_425_LAYOUT = {
+    **{("SubtensorModule", name): (*_NETUID, value) for name, value in (
+        ("SubnetMechanism", "u16"), ("TokenSymbol", "Vec<u8>"), ("SubnetTAO", "u64"), ("SubnetAlphaIn", "u64"),
+        ("SubnetAlphaOut", "u64"), ("SubnetMovingPrice", "I96F32"), ("SubnetLocked", "u64"),
+        ("SubnetProtocolAlpha", "u64"), ("SubnetTaoFlow", "i64"), ("SubnetProtocolFlow", "i64"),
+        ("SubnetTaoInEmission", "u64"), ("SubnetAlphaInEmission", "u64"), ("SubnetAlphaOutEmission", "u64"),
+        ("PendingServerEmission", "u64"), ("PendingValidatorEmission", "u64"), ("PendingOwnerCut", "u64"))},
+    ("SubtensorModule", "TotalHotkeyAlpha"): (("Blake2_128Concat", "Identity"), "(AccountId32, u16)", "u64"),
+    ("SubtensorModule", "TotalHotkeyShares"): (("Blake2_128Concat", "Identity"), "(AccountId32, u16)", "U64F64"),
+    ("SubtensorModule", "Alpha"): (("Blake2_128Concat", "Blake2_128Concat", "Identity"),
+                                   "(AccountId32, AccountId32, u16)", "U64F64"),
+    ("SubtensorModule", "TaoWeight"): ((), None, "u64"),
+    ("SubtensorModule", "SubnetMovingAlpha"): ((), None, "I96F32"),
+    ("Swap", "FeeRate"): (("Twox64Concat",), "u16", "u16"),
+    ("Swap", "SwapBalancer"): (("Twox64Concat",), "u16", "Balancer"),
+}
+
+
+def test_dynamic_tao_storage_is_spec_425s():
+    md = build_metadata()
+    for (pallet, item), (hashers, key, value) in SPEC_425_LAYOUT.items():
+        decl = md.storage(pallet, item)
+        assert (decl.hashers, decl.key, decl.value) == (hashers, key, value), f"{pallet}.{item}"
+    # the spec-219 stake items are gone with the stake they held
+    for item in ("Stake", "TotalHotkeyStake", "TotalColdkeyStake", "PendingEmission"):
+        with pytest.raises(KeyError):
+            md.storage("SubtensorModule", item)
+    assert md.pallet("Swap").index == 28  # construct_runtime!: Swap: pallet_subtensor_swap = 28
+    assert md.pallet("Swap").errors == (
+        "FeeRateTooHigh", "InsufficientInputAmount", "InsufficientLiquidity", "PriceLimitExceeded",
+        "InsufficientBalance", "InvalidTickRange", "InvalidLiquidityValue", "ReservesTooLow",
+        "MechanismDoesNotExist", "SubtokenDisabled", "ReservesOutOfBalance", "SwapInputTooLarge", "Deprecated")
+    # the chain's defaults for an absent key: DefaultUnicodeVecU8 (𝜏), DefaultFeeRate (33), Balancer::default (½),
+    # DefaultTaoWeight (SubtensorInitialTaoWeight)
+    assert md.storage("SubtensorModule", "TokenSymbol").default == b"\x10\xf0\x9d\x9c\x8f"
+    assert md.storage("Swap", "FeeRate").default == (33).to_bytes(2, "little")
+    assert md.storage("Swap", "SwapBalancer").default == (10**18 // 2).to_bytes(8, "little")
+    assert md.storage("SubtensorModule", "TaoWeight").default == (971_718_665_099_567_868).to_bytes(8, "little")

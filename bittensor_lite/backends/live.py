@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from bittensor_lite.backends.reader import SubstrateReader
+from bittensor_lite.chain.pallets import SUBNET_FIELDS
 from bittensor_lite.errors import (
     BittensorLiteError,
     ChainError,
@@ -23,7 +24,9 @@ from bittensor_lite.errors import (
 from bittensor_lite.runtime.calls import call_table
 from bittensor_lite.runtime.hyperparams import SubnetHyperparameters, setter_call, storage_groups
 from bittensor_lite.runtime.serving import axon_endpoint
-from bittensor_lite.runtime.state import NEURON_COLUMNS
+from bittensor_lite.runtime.staking import alpha_of
+from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState, SubnetState
+from bittensor_lite.runtime.views import pool_view, stake_columns
 from bittensor_lite.scale import account_address
 
 
@@ -39,6 +42,23 @@ def _refusal(detail: Any) -> InvalidTransaction:
         reason, _, rest = data.partition(":")
         return InvalidTransaction(reason.strip() or str(detail.get("message")), rest.strip() or data)
     return InvalidTransaction("Other", str(detail))
+
+
+def _state_value(value: Any) -> Any:
+    """A decoded storage value as the runtime keeps it: fixed point and the balancer by their bits, bytes as text."""
+    if isinstance(value, dict) and len(value) == 1:
+        value = next(iter(value.values()))  # {"bits": …} or {"quote": …}
+    if isinstance(value, str) and value.startswith("0x"):
+        try:
+            return bytes.fromhex(value[2:]).decode("utf-8")
+        except ValueError:
+            return value
+    return value
+
+
+def _shares(value: Any) -> int:
+    """U64F64 shares (``{"bits": …}``) as the runtime's whole shares."""
+    return int(_state_value(value)) >> 64
 
 
 def _wire_value(scale_type: str, value: Any) -> Any:
@@ -156,10 +176,44 @@ class LiveBackend(SubstrateReader):
     def balance(self, address: str) -> int:
         return int(self.query("System", "Account", [address])["data"]["free"])
 
-    def stake(self, hotkey: str, coldkey: str | None = None) -> int:
+    def stake(self, hotkey: str, coldkey: str | None, netuid: int | None) -> int:
+        """``TotalHotkeyAlpha``, or a coldkey's ``Alpha`` shares valued as :func:`~bittensor_lite.runtime.staking.alpha_of` does."""
+        if netuid is None:
+            return sum(self.stake(hotkey, coldkey, n) for n in self.subnets())
+        if not self.query("SubtensorModule", "NetworksAdded", [netuid]):
+            raise _chain_error("SubnetNotExists", "SubtensorModule", f"no subnet with netuid {netuid!r}")
+        return self._latest(lambda: self._stake_at_head(hotkey, coldkey, int(netuid)), None)
+
+    def _stake_at_head(self, hotkey: str, coldkey: str | None, netuid: int) -> int:
+        at = self.substrate.get_chain_head()
+        total = int(self.query("SubtensorModule", "TotalHotkeyAlpha", [hotkey, netuid], block_hash=at))
+        net = SubnetState(netuid=netuid, owner_coldkey="", owner_hotkey="", total_hotkey_alpha={hotkey: total})
         if coldkey is not None:
-            return int(self.query("SubtensorModule", "Stake", [hotkey, coldkey]))
-        return int(self.query("SubtensorModule", "TotalHotkeyStake", [hotkey]))
+            net.total_hotkey_shares[hotkey] = _shares(self.query("SubtensorModule", "TotalHotkeyShares",
+                                                                 [hotkey, netuid], block_hash=at))
+            net.alpha[hotkey] = {coldkey: _shares(self.query("SubtensorModule", "Alpha", [hotkey, coldkey, netuid],
+                                                             block_hash=at))}
+        return alpha_of(net, hotkey, coldkey)
+
+    def pool(self, netuid: int) -> dict[str, Any]:
+        """The pool as :func:`~bittensor_lite.runtime.views.pool_view` shows it, from the chain's pool items."""
+        self._require_subnet(netuid)
+        return self._latest(lambda: self._pool_at(netuid, self.substrate.get_chain_head()), None)
+
+    def _pool_state(self, netuid: int, at: str) -> tuple[ChainState, SubnetState]:
+        """The subnet's pool items (the chain's names for SubnetState fields) and TaoWeight, in one request."""
+        keys = [self.storage_key(f.pallet, f.storage, [netuid]) for f in SUBNET_FIELDS]
+        keys.append(self.storage_key("SubtensorModule", "TaoWeight", []))
+        values = [obj.value for _k, obj in self.substrate.query_multi(keys, block_hash=at)]
+        net = SubnetState(netuid=netuid, owner_coldkey="", owner_hotkey="",
+                          **{f.attr: _state_value(v) for f, v in zip(SUBNET_FIELDS, values, strict=False)})
+        state = ChainState(tao_weight=int(values[-1]))
+        state.subnets[netuid] = net
+        return state, net
+
+    def _pool_at(self, netuid: int, at: str) -> dict[str, Any]:
+        state, net = self._pool_state(netuid, at)
+        return pool_view(state, net)
 
     def subnets(self) -> list[int]:
         return sorted(int(k) for k, v in self.query_map("SubtensorModule", "NetworksAdded") if v)
@@ -233,9 +287,14 @@ class LiveBackend(SubstrateReader):
         axons = {hk if not isinstance(hk, list | tuple) else hk[-1]: info
                  for hk, info in self.query_map("SubtensorModule", "Axons", [netuid], block_hash=at)}
         coldkeys = list(self.query_many("SubtensorModule", "Owner", [[hk] for hk in hotkeys], block_hash=at))
-        stakes = self.query_many("SubtensorModule", "TotalHotkeyStake", [[hk] for hk in hotkeys], block_hash=at)
+        state, net = self._pool_state(netuid, at)
+        net.neurons["hotkeys"] = list(hotkeys)
+        for uid_netuid, target in ((netuid, net), (0, state.subnets[0])):
+            alpha = self.query_many("SubtensorModule", "TotalHotkeyAlpha", [[hk, uid_netuid] for hk in hotkeys],
+                                    block_hash=at)
+            target.total_hotkey_alpha.update({hk: int(a) for hk, a in zip(hotkeys, alpha, strict=True) if a})
         return {"netuid": netuid, "block": head, "hotkeys": hotkeys, "coldkeys": coldkeys,
-                "stake": [int(s) for s in stakes],
+                **stake_columns(state, net), "pool": pool_view(state, net),
                 **{c.name: columns[c.name] for c in NEURON_COLUMNS if c.name != "hotkeys"},
                 "axons": [axon_endpoint(hk, ck, axons.get(hk)) for hk, ck in zip(hotkeys, coldkeys, strict=True)]}
 

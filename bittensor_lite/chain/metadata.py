@@ -19,6 +19,11 @@ from bittensor_lite.errors import error_by_name
 def _define_named_types(reg: TypeRegistry) -> None:
     reg.define(ACC, lambda r: r.composite(["sp_core", "crypto", "AccountId32"], [(None, "[u8; 32]", "[u8; 32]")]))
     reg.define("U64F64", lambda r: r.composite(["substrate_fixed", "FixedU128"], [("bits", "u128")]))
+    reg.define("I96F32", lambda r: r.composite(["substrate_fixed", "FixedI128"], [("bits", "i128")]))
+    reg.define("I64F64", lambda r: r.composite(["substrate_fixed", "FixedI128"], [("bits", "i128")]))
+    reg.define("Perquintill", lambda r: r.composite(["sp_arithmetic", "per_things", "Perquintill"], [(None, "u64")]))
+    reg.define("Balancer", lambda r: r.composite(["pallet_subtensor_swap", "pallet", "balancer", "Balancer"],
+                                                 [("quote", "Perquintill", "Perquintill")]))
     reg.define("H256", lambda r: r.composite(["primitive_types", "H256"], [(None, "[u8; 32]", "[u8; 32]")]))
     reg.define("MultiAddress", lambda r: r.variant(
         ["sp_runtime", "multiaddress", "MultiAddress"],

@@ -1,7 +1,8 @@
 """What the local chain is: its identity, pallets, storage items and signed extensions.
 
 Every pallet, call, storage item, event and error carries node-subtensor's name, index,
-argument names and types (mainnet spec 219), so substrate-interface, polkadot.js or the real
+argument names and types (mainnet spec 219, and spec 425's Dynamic TAO staking, pools and swap
+pallet), so substrate-interface, polkadot.js or the real
 bittensor SDK compose calls and read storage exactly as they would against the real chain.
 Calls, hyperparameters, neuron columns, events and errors come from the runtime's tables;
 this module adds the rest of the storage layout and the pallets' indices. A test compares
@@ -19,8 +20,8 @@ from bittensor_lite.chain.types import Field
 from bittensor_lite.errors import PALLET_ERRORS, error_name
 from bittensor_lite.runtime import events, hyperparams
 from bittensor_lite.runtime.calls import pallet_calls
-from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState
-from bittensor_lite.scale import SS58_FORMAT
+from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState, SubnetState
+from bittensor_lite.scale import SS58_FORMAT, encode_compact
 
 SPEC_NAME = "node-subtensor"
 IMPL_NAME = "bittensor-lite"
@@ -63,6 +64,7 @@ def u(width: int, value: int) -> bytes:
 
 
 _GENESIS = ChainState()  # the chain-wide settings' defaults, as the runtime declares them
+_NEW_SUBNET = SubnetState(netuid=0, owner_coldkey="", owner_hotkey="")  # a new subnet's values, likewise
 ZERO32 = bytes(32)
 ACC = "AccountId32"
 SUBNET = ("Identity",)
@@ -71,9 +73,59 @@ SUBNET = ("Identity",)
 def _encoded_default(scale: str, value: Any) -> bytes:
     if scale == "bool":
         return bytes([int(bool(value))])
-    if scale == "U64F64":
-        return u(128, value)
-    return u(int(scale[1:]), value)
+    if scale in ("U64F64", "I96F32", "I64F64"):
+        return int(value).to_bytes(16, "little", signed=scale[0] == "I")
+    if scale == "Balancer":
+        return u(64, value)
+    if scale == "Vec<u8>":
+        raw = str(value).encode("utf-8")
+        return encode_compact(len(raw)) + raw
+    return int(value).to_bytes(int(scale[1:]) // 8, "little", signed=scale[0] == "i")
+
+
+@dataclass(frozen=True)
+class SubnetField:
+    """A storage item keyed by netuid alone that holds one :class:`SubnetState` field as it is."""
+
+    storage: str  # the chain's item name
+    scale: str  # its SCALE value type
+    attr: str  # the SubnetState field
+    pallet: str = "SubtensorModule"
+    hasher: str = "Identity"
+    default: Any = 0  # the chain's value for a netuid with no entry
+
+    def item(self) -> Storage:
+        return Storage(self.storage, self.scale, "u16", (self.hasher,), default=_encoded_default(self.scale, self.default),
+                       doc=f"SubnetState.{self.attr}")
+
+
+# Dynamic TAO: each subnet's pool and alpha bookkeeping (spec 425). The swap pallet's items
+# default to what a new pool starts with; the chain's TokenSymbol default is 𝜏 (U+1D70F).
+SUBNET_FIELDS: tuple[SubnetField, ...] = (
+    SubnetField("SubnetMechanism", "u16", "mechanism"),
+    SubnetField("TokenSymbol", "Vec<u8>", "token_symbol", default="\U0001d70f"),
+    SubnetField("SubnetTAO", "u64", "tao_reserve"),
+    SubnetField("SubnetAlphaIn", "u64", "alpha_in"),
+    SubnetField("SubnetAlphaOut", "u64", "alpha_out"),
+    SubnetField("SubnetMovingPrice", "I96F32", "moving_price"),
+    SubnetField("SubnetLocked", "u64", "locked"),
+    SubnetField("SubnetProtocolAlpha", "u64", "protocol_alpha"),
+    SubnetField("SubnetTaoFlow", "i64", "tao_flow"),
+    SubnetField("SubnetProtocolFlow", "i64", "protocol_flow"),
+    SubnetField("SubnetTaoInEmission", "u64", "tao_in_emission"),
+    SubnetField("SubnetAlphaInEmission", "u64", "alpha_in_emission"),
+    SubnetField("SubnetAlphaOutEmission", "u64", "alpha_out_emission"),
+    SubnetField("PendingServerEmission", "u64", "pending_server"),
+    SubnetField("PendingValidatorEmission", "u64", "pending_validator"),
+    SubnetField("PendingOwnerCut", "u64", "pending_owner_cut"),
+    SubnetField("FeeRate", "u16", "fee_rate", "Swap", "Twox64Concat", _NEW_SUBNET.fee_rate),
+    SubnetField("SwapBalancer", "Balancer", "quote_weight", "Swap", "Twox64Concat", _NEW_SUBNET.quote_weight),
+)
+
+
+def subnet_fields(pallet: str) -> tuple[SubnetField, ...]:
+    """One pallet's :data:`SUBNET_FIELDS`."""
+    return tuple(f for f in SUBNET_FIELDS if f.pallet == pallet)
 
 
 def _hyper_items() -> tuple[Storage, ...]:
@@ -164,7 +216,6 @@ def pallets() -> tuple[Pallet, ...]:
             Storage("SubnetOwner", ACC, "u16", SUBNET, default=ZERO32),
             Storage("SubnetOwnerHotkey", ACC, "u16", SUBNET, default=ZERO32, doc="after spec 219"),
             Storage("NetworkRegisteredAt", "u64", "u16", SUBNET, default=u(64, 0)),
-            Storage("PendingEmission", "u64", "u16", SUBNET, default=u(64, 0)),
             Storage("LastMechansimStepBlock", "u64", "u16", SUBNET, default=u(64, 0)),
             Storage("RegistrationsThisBlock", "u16", "u16", SUBNET, default=u(16, 0)),
             Storage("RegistrationsThisInterval", "u16", "u16", SUBNET, default=u(16, 0)),
@@ -182,13 +233,18 @@ def pallets() -> tuple[Pallet, ...]:
             Storage("MinDelegateTake", "u16", default=u(16, _GENESIS.min_delegate_take)),
             Storage("MaxDelegateTake", "u16", default=u(16, _GENESIS.max_delegate_take)),
             Storage("TxDelegateTakeRateLimit", "u64", default=u(64, _GENESIS.delegate_take_rate_limit)),
-            Storage("Stake", "u64", f"({ACC}, {ACC})", ("Blake2_128Concat", "Identity"), default=u(64, 0)),
-            Storage("TotalHotkeyStake", "u64", ACC, ("Identity",), default=u(64, 0)),
-            Storage("TotalColdkeyStake", "u64", ACC, ("Identity",), default=u(64, 0)),
-            Storage("TotalStake", "u64", default=u(64, 0)),
+            *(f.item() for f in subnet_fields("SubtensorModule")),
+            Storage("TotalHotkeyAlpha", "u64", f"({ACC}, u16)", ("Blake2_128Concat", "Identity"), default=u(64, 0),
+                    doc="alpha staked on a hotkey on a subnet"),
+            Storage("TotalHotkeyShares", "U64F64", f"({ACC}, u16)", ("Blake2_128Concat", "Identity"),
+                    default=u(128, 0), doc="the shares of that alpha"),
+            Storage("Alpha", "U64F64", f"({ACC}, {ACC}, u16)", ("Blake2_128Concat", "Blake2_128Concat", "Identity"),
+                    default=u(128, 0), doc="one coldkey's shares of a hotkey's alpha on a subnet"),
+            Storage("TaoWeight", "u64", default=u(64, _GENESIS.tao_weight)),
+            Storage("SubnetMovingAlpha", "I96F32", default=_encoded_default("I96F32", _GENESIS.moving_alpha)),
             Storage("TotalIssuance", "u64", default=u(64, 0)),
             Storage("BlockEmission", "u64", default=u(64, _GENESIS.block_emission)),
-            Storage("NetworkMinLockCost", "u64", default=u(64, 0)),
+            Storage("NetworkMinLockCost", "u64", default=u(64, _GENESIS.network_min_lock_cost)),
         ),
         events=_events("SubtensorModule"),
         errors=_errors("SubtensorModule"),
@@ -206,7 +262,12 @@ def pallets() -> tuple[Pallet, ...]:
         events=_events("AdminUtils"),
         errors=_errors("AdminUtils"),
     )
-    return (system, timestamp, balances, payment, subtensor, sudo, admin)
+    swap = Pallet(
+        "Swap", 28, "pallet_subtensor_swap",
+        storage=tuple(f.item() for f in subnet_fields("Swap")),
+        errors=_errors("Swap"),
+    )
+    return (system, timestamp, balances, payment, subtensor, sudo, admin, swap)
 
 
 SIGNED_EXTENSIONS = (  # identifier, type path, extra (in the extrinsic), additional (signed only)

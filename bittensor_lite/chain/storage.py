@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from bittensor_lite.chain.codec import Codec, key_types
+from bittensor_lite.chain.pallets import SubnetField, subnet_fields
 from bittensor_lite.runtime import hyperparams
 from bittensor_lite.runtime.delegation import take_of
 from bittensor_lite.runtime.hyperparams import Knob
@@ -38,12 +39,31 @@ _SUBNET_BOOKKEEPING: dict[str, Callable[[SubnetState], Any]] = {
     "SubnetOwner": lambda n: n.owner_coldkey,
     "SubnetOwnerHotkey": lambda n: n.owner_hotkey,
     "NetworkRegisteredAt": lambda n: n.network_registered_at,
-    "PendingEmission": lambda n: n.pending_emission,
     "LastMechansimStepBlock": lambda n: n.last_epoch_block,
     "RegistrationsThisBlock": lambda n: n.regs_this_block,
     "RegistrationsThisInterval": lambda n: n.regs_this_interval,
     "LastAdjustmentBlock": lambda n: n.last_adjustment_block,
 }
+
+
+def wire_value(scale: str, value: Any) -> Any:
+    """A state value as the codec encodes it: fixed point as its bits, the balancer as its quote weight."""
+    if scale in ("U64F64", "I96F32", "I64F64"):
+        return {"bits": value}
+    if scale == "Balancer":
+        return {"quote": value}
+    if scale == "Vec<u8>":
+        return "0x" + str(value).encode("utf-8").hex()
+    return value
+
+
+def shares_bits(shares: int) -> dict[str, int]:
+    """Whole shares as the chain's U64F64."""
+    return wire_value("U64F64", shares << 64)
+
+
+def _field_reader(f: SubnetField) -> Callable[[SubnetState], Any]:
+    return lambda n: wire_value(f.scale, getattr(n, f.attr))
 
 
 def _knob_value(n: SubnetState, k: Knob) -> Any:
@@ -65,11 +85,15 @@ def _subnet_items(knobs: tuple[Knob, ...]) -> dict[str, Callable[[SubnetState], 
     for col in NEURON_COLUMNS:
         if not col.per_uid:
             items[col.storage] = (lambda c: lambda n: list(n.neurons[c]))(col.name)
+    for f in subnet_fields("SubtensorModule"):
+        items[f.storage] = _field_reader(f)
     return items
 
 
-def subnet_items() -> dict[str, Callable[[SubnetState], Any]]:
-    """Storage items keyed by netuid alone → how to read each from a subnet (hyperparameters, columns, counters)."""
+def subnet_items(pallet: str = "SubtensorModule") -> dict[str, Callable[[SubnetState], Any]]:
+    """Storage items keyed by netuid alone → how to read each from a subnet (hyperparameters, columns, pools)."""
+    if pallet != "SubtensorModule":
+        return {f.storage: _field_reader(f) for f in subnet_fields(pallet)}
     return _subnet_items(hyperparams.KNOBS)
 
 
@@ -119,6 +143,11 @@ def entries(view: ChainView, pallet: str, item: str) -> Iterator[tuple[Keys, Any
         if st.sudo:
             yield (), st.sudo
         return
+    if pallet == "Swap":
+        for name, read in subnet_items("Swap").items():
+            if name == item:
+                yield from (((netuid,), read(net)) for netuid, net in st.subnets.items())
+        return
     if pallet != "SubtensorModule":
         return
     items = subnet_items()
@@ -163,27 +192,26 @@ def entries(view: ChainView, pallet: str, item: str) -> Iterator[tuple[Keys, Any
         yield (), st.max_delegate_take
     elif item == "TxDelegateTakeRateLimit":
         yield (), st.delegate_take_rate_limit
-    elif item == "Stake":
-        for hk, by_cold in st.stake.items():
-            for ck, amount in by_cold.items():
-                yield (hk, ck), amount
-    elif item == "TotalHotkeyStake":
-        for hk, by_cold in st.stake.items():
-            yield (hk,), sum(by_cold.values())
-    elif item == "TotalColdkeyStake":
-        totals: dict[str, int] = {}
-        for by_cold in st.stake.values():
-            for ck, amount in by_cold.items():
-                totals[ck] = totals.get(ck, 0) + amount
-        yield from (((ck,), v) for ck, v in totals.items())
-    elif item == "TotalStake":
-        yield (), sum(sum(b.values()) for b in st.stake.values())
+    elif item == "TotalHotkeyAlpha":
+        for netuid, net in st.subnets.items():
+            yield from (((hk, netuid), v) for hk, v in net.total_hotkey_alpha.items())
+    elif item == "TotalHotkeyShares":
+        for netuid, net in st.subnets.items():
+            yield from (((hk, netuid), shares_bits(v)) for hk, v in net.total_hotkey_shares.items())
+    elif item == "Alpha":
+        for netuid, net in st.subnets.items():
+            for hk, per in net.alpha.items():
+                yield from (((hk, ck, netuid), shares_bits(v)) for ck, v in per.items())
+    elif item == "TaoWeight":
+        yield (), st.tao_weight
+    elif item == "SubnetMovingAlpha":
+        yield (), wire_value("I96F32", st.moving_alpha)
     elif item == "TotalIssuance":
         yield (), st.total_issuance
     elif item == "BlockEmission":
         yield (), st.block_emission
     elif item == "NetworkMinLockCost":
-        yield (), st.network_lock_cost
+        yield (), st.network_min_lock_cost
 
 
 def lookup(view: ChainView, pallet: str, item: str, keys: Keys) -> Any:
@@ -215,15 +243,24 @@ def lookup(view: ChainView, pallet: str, item: str, keys: Keys) -> Any:
         acc = keys[0]
         if acc not in st.balances and acc not in st.nonces:
             return None
-    if pallet == "SubtensorModule" and item == "Stake":
-        return st.stake.get(keys[0], {}).get(keys[1])
+    if pallet == "SubtensorModule" and item in ("TotalHotkeyAlpha", "TotalHotkeyShares", "Alpha"):
+        net = st.subnets.get(keys[-1]) if isinstance(keys[-1], int) else None
+        if net is None:
+            return None
+        if item == "Alpha":
+            shares = net.alpha.get(keys[0], {}).get(keys[1])
+            return None if shares is None else shares_bits(shares)
+        table = net.total_hotkey_alpha if item == "TotalHotkeyAlpha" else net.total_hotkey_shares
+        value = table.get(keys[0])
+        return value if value is None or item == "TotalHotkeyAlpha" else shares_bits(value)
+    if pallet == "Swap" and keys:
+        net = st.subnets.get(keys[0]) if isinstance(keys[0], int) else None
+        read = subnet_items("Swap").get(item)
+        return read(net) if net is not None and read is not None else None
     if pallet == "SubtensorModule" and item == "Owner":
         return st.owner.get(keys[0])
     if pallet == "SubtensorModule" and item == "Delegates":
         return take_of(st, keys[0]) if keys[0] in st.owner else None
-    if pallet == "SubtensorModule" and item == "TotalHotkeyStake":
-        by_cold = st.stake.get(keys[0])
-        return None if by_cold is None else sum(by_cold.values())
     if pallet == "System" and item == "Account":
         acc = keys[0]
         return {"nonce": st.nonces.get(acc, 0), "consumers": 0, "providers": 1, "sufficients": 0,
