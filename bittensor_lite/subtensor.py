@@ -312,6 +312,14 @@ class Subtensor:
         )
         return True
 
+    def set_mechanism_weights(self, wallet: Any, netuid: int, mecid: int, uids: Sequence[int],
+                              weights: Sequence[float], version_key: int = 0) -> bool:
+        """``set_mechanism_weights``: weights for one of the subnet's mechanisms (here each subnet has one, 0)."""
+        dests, values = self._weights_for_emit(uids, weights)
+        self._backend.submit("set_mechanism_weights", wallet.hotkey, netuid=netuid, mecid=mecid, dests=dests,
+                             weights=values, version_key=version_key)
+        return True
+
     def commit_weights(self, wallet: Any, netuid: int, salt: Sequence[int], uids: Sequence[int],
                        weights: Sequence[float], version_key: int = 0) -> str:
         """Commit-reveal, step 1: put only a hash of the weights on chain; returns the hash.

@@ -85,6 +85,10 @@ def scenario(sub):
     sub.serve_axon(miners[0], netuid, "127.0.0.1", 8091)
     sub.step(25)
     out["snapshot_weights"] = sub.subnet_snapshot(netuid)
+    _refused(out, lambda: sub.set_mechanism_weights(val, netuid, 1, uids[1:3], [1.0, 1.0]))  # one mechanism: 0
+    sub.set_mechanism_weights(val, netuid, 0, uids[1:], [0.5, 0.1, 0.2, 0.3, 0.4])
+    sub.step(10)
+    out["snapshot_mechanism_weights"] = sub.subnet_snapshot(netuid)
     sub.dev.sudo_set(netuid, "commit_reveal_weights_enabled", True)
     salt = [2, 7, 1]
     out["commit"] = sub.commit_weights(val, netuid, salt, uids[1:], [0.5, 0.4, 0.3, 0.2, 0.1])
@@ -117,8 +121,8 @@ def test_mock_and_local_chain_agree_exactly(local):
     assert live["errors"] == mock["errors"] == ["SlippageTooHigh", "SlippageTooHigh", "NotEnoughBalanceToStake",
                                                 "SubNetworkDoesNotExist", "SubnetNotExists",
                                                 "NeuronNoValidatorPermit", "SubnetNotExists",
-                                                "SubNetworkDoesNotExist"]
-    for key in ("pool_at_start", "stakes", "snapshot_weights", "snapshot", "root_snapshot", "pools", "hyper", "block",
+                                                "SubNetworkDoesNotExist", "MechanismDoesNotExist"]
+    for key in ("pool_at_start", "stakes", "snapshot_weights", "snapshot_mechanism_weights", "snapshot", "root_snapshot", "pools", "hyper", "block",
                 "subnets", "take", "owner_hotkey", "commit", "revealed"):
         assert live[key] == mock[key], key
     # balances agree exactly once the chain's transaction fees (BASE_FEE per signed extrinsic) are added back

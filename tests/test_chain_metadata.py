@@ -45,6 +45,8 @@ DYNAMIC_TAO = {
     ("SubtensorModule", "call", "add_stake_limit"), ("SubtensorModule", "call", "remove_stake_limit"),
     ("SubtensorModule", "error", "InsufficientLiquidity"), ("SubtensorModule", "error", "SlippageTooHigh"),
     ("SubtensorModule", "error", "SubnetNotExists"),
+    # subnet mechanisms (spec 425): one per subnet here
+    ("SubtensorModule", "call", "set_mechanism_weights"), ("SubtensorModule", "error", "MechanismDoesNotExist"),
 }
 NOT_IN_SPEC_219 |= DYNAMIC_TAO
 NEW_PALLETS = {"Swap"}  # spec 425's pallet_subtensor_swap (index 28)

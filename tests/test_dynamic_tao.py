@@ -198,7 +198,7 @@ def test_price_share_split_across_three_subnets():
         assert rt.state.subnets[k].protocol_alpha == 0
     # then the EMA moved, towards min(price, 1) = 1 (every pool is still at price 1)
     b = rt.block + 1  # registered at block 0
-    a = Fraction(12_884, 2**32) * Fraction(b, b + 201_600)
+    a = Fraction(round(Fraction(3, 10**6) * 2**32), 2**32) * Fraction(b, b + 201_600)  # SubnetMovingAlpha 0.000003
     assert all(swap.price(rt.state.subnets[k]) == 1 for k in (1, 2, 3))
     assert [rt.state.subnets[k].moving_price for k in (1, 2, 3)] == [
         int(((1 - a) * Fraction(p, 2**32) + a) * 2**32) for p in bits]

@@ -160,7 +160,7 @@ class ChainState:
     tao_weight: int = 971_718_665_099_567_868  # TaoWeight: root stake's weight in validators' stake (x / 2^64)
     min_stake: int = 2_000_000  # DefaultMinStake: the least TAO one stake may be worth (0.002 τ)
     network_min_lock_cost: int = 100_000_000_000  # NetworkMinLockCost: a new pool holds at least this much TAO
-    moving_alpha: int = 12_884  # SubnetMovingAlpha: 0.000003 as I96F32 bits (the price EMA's step)
+    moving_alpha: int = 12_885  # SubnetMovingAlpha: 0.000003 as I96F32 bits (from_num rounds to nearest)
     ema_price_halving_blocks: int = 201_600  # EMAPriceHalvingBlocks (4 weeks): how slowly the EMA warms up
     flow_emission: bool = False  # shares by TAO flow (Nov 2025 – Jun 2026) instead of the price EMA (spec 425)
     net_tao_flow_enabled: bool = True  # NetTaoFlowEnabled: subtract the protocol's own injections from flow
