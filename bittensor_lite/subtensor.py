@@ -247,15 +247,8 @@ class Subtensor:
         With ``limit_price`` (TAO per alpha) it never buys above that price: ``add_stake_limit``,
         refusing with ``SlippageTooHigh`` unless ``allow_partial`` lets it buy what fits.
         """
-        hotkey = hotkey_ss58 or wallet.hotkey.ss58_address
-        netuid = self._stake_netuid(hotkey, netuid)
-        args = {"hotkey": hotkey, "netuid": netuid, "amount_staked": _amount(amount).rao}
-        if limit_price is None:
-            self._backend.submit("add_stake", wallet.coldkey, **args)
-        else:
-            self._backend.submit("add_stake_limit", wallet.coldkey, **args, limit_price=_amount(limit_price).rao,
-                                 allow_partial=bool(allow_partial))
-        return self.get_stake(hotkey, wallet.coldkey.ss58_address, netuid)
+        return self._stake_call("add_stake", "amount_staked", wallet, amount, hotkey_ss58, netuid, limit_price,
+                                allow_partial)
 
     def remove_stake(self, wallet: Any, amount: Balance | float, hotkey_ss58: str | None = None,
                      netuid: int | None = None, limit_price: Balance | float | None = None,
@@ -264,13 +257,19 @@ class Subtensor:
 
         Returns the alpha left staked. ``limit_price`` (TAO per alpha): never sell below it.
         """
+        return self._stake_call("remove_stake", "amount_unstaked", wallet, amount, hotkey_ss58, netuid, limit_price,
+                                allow_partial)
+
+    def _stake_call(self, call: str, amount_arg: str, wallet: Any, amount: Balance | float, hotkey_ss58: str | None,
+                    netuid: int | None, limit_price: Balance | float | None, allow_partial: bool) -> Balance:
+        """Submit ``call`` (or its ``_limit`` variant when a limit price is given); the coldkey's alpha after it."""
         hotkey = hotkey_ss58 or wallet.hotkey.ss58_address
         netuid = self._stake_netuid(hotkey, netuid)
-        args = {"hotkey": hotkey, "netuid": netuid, "amount_unstaked": _amount(amount).rao}
+        args = {"hotkey": hotkey, "netuid": netuid, amount_arg: _amount(amount).rao}
         if limit_price is None:
-            self._backend.submit("remove_stake", wallet.coldkey, **args)
+            self._backend.submit(call, wallet.coldkey, **args)
         else:
-            self._backend.submit("remove_stake_limit", wallet.coldkey, **args, limit_price=_amount(limit_price).rao,
+            self._backend.submit(f"{call}_limit", wallet.coldkey, **args, limit_price=_amount(limit_price).rao,
                                  allow_partial=bool(allow_partial))
         return self.get_stake(hotkey, wallet.coldkey.ss58_address, netuid)
 
