@@ -82,7 +82,7 @@ def test_burned_register_and_its_failures():
     rt.step(1)
     fails_cleanly(rt, "HotKeyAlreadyRegisteredInSubNet", "burned_register", "bob", netuid=netuid, hotkey="bob-hot")
     fails_cleanly(rt, "NonAssociatedColdKey", "burned_register", "carol", netuid=netuid, hotkey="alice-hot")
-    fails_cleanly(rt, "SubNetworkDoesNotExist", "burned_register", "bob", netuid=42, hotkey="x")
+    fails_cleanly(rt, "SubnetNotExists", "burned_register", "bob", netuid=42, hotkey="x")
     fails_cleanly(rt, "NotEnoughBalanceToStake", "burned_register", "nobody", netuid=netuid, hotkey="n")
     rt.sudo_set_hyperparameter("alice", netuid, "registration_allowed", False)
     fails_cleanly(rt, "SubNetRegistrationDisabled", "burned_register", "carol", netuid=netuid, hotkey="c")
