@@ -2,7 +2,7 @@
 
 Every pallet, call, storage item, event and error carries node-subtensor's name, index,
 argument names and types (mainnet spec 219, and spec 425's Dynamic TAO staking, pools and swap
-pallet), so substrate-interface, polkadot.js or the real
+pallet; every pallet's errors in spec 425's order, since a client decodes a failed call by index), so substrate-interface, polkadot.js or the real
 bittensor SDK compose calls and read storage exactly as they would against the real chain.
 Calls, hyperparameters, neuron columns, events and errors come from the runtime's tables;
 this module adds the rest of the storage layout and the pallets' indices. A test compares
