@@ -359,24 +359,24 @@ def test_latest_reads_survive_a_head_that_moves_mid_read():
 
 def test_register_limit_and_spec_425_subnet_items_over_the_wire(si):
     """register_limit (call 134) refuses a burn above the limit; the spec-425 items a client reads decode."""
-    call = si.compose_call("SubtensorModule", "register_network", {"hotkey": BOB.ss58_address})
+    owner_hot, hot = Keypair.create_from_uri("//RegisterLimitOwner"), Keypair.create_from_uri("//RegisterLimit")
+    call = si.compose_call("SubtensorModule", "register_network", {"hotkey": owner_hot.ss58_address})
     receipt = si.submit_extrinsic(si.create_signed_extrinsic(call=call, keypair=BOB), wait_for_inclusion=True)
     assert receipt.is_success
     netuid = next(e.value["attributes"][0] for e in receipt.triggered_events if e.value["event_id"] == "NetworkAdded")
     burn = si.query("SubtensorModule", "Burn", [netuid]).value
     low = si.compose_call("SubtensorModule", "register_limit",
-                          {"netuid": netuid, "hotkey": ALICE.ss58_address, "limit_price": burn - 1})
+                          {"netuid": netuid, "hotkey": hot.ss58_address, "limit_price": burn // 2})
     refused = si.submit_extrinsic(si.create_signed_extrinsic(call=low, keypair=ALICE), wait_for_inclusion=True)
     assert not refused.is_success and refused.error_message["name"] == "RegistrationPriceLimitExceeded"
-    assert si.query("SubtensorModule", "Uids", [netuid, ALICE.ss58_address]).value is None
-    burn = si.query("SubtensorModule", "Burn", [netuid]).value  # it may have decayed meanwhile
+    assert si.query("SubtensorModule", "Uids", [netuid, hot.ss58_address]).value is None
     a0 = free(si, ALICE)
     ok = si.compose_call("SubtensorModule", "register_limit",
-                         {"netuid": netuid, "hotkey": ALICE.ss58_address, "limit_price": burn})
+                         {"netuid": netuid, "hotkey": hot.ss58_address, "limit_price": burn})
     receipt = si.submit_extrinsic(si.create_signed_extrinsic(call=ok, keypair=ALICE), wait_for_inclusion=True)
     assert receipt.is_success
-    assert si.query("SubtensorModule", "Uids", [netuid, ALICE.ss58_address]).value is not None
-    assert a0 - free(si, ALICE) == burn + BASE_FEE
+    assert si.query("SubtensorModule", "Uids", [netuid, hot.ss58_address]).value is not None
+    assert 0 < a0 - free(si, ALICE) - BASE_FEE <= burn  # the burn at inclusion (it only decays), within the limit
     # the items today's SDK reads about a subnet
     registered = si.query("SubtensorModule", "NetworkRegisteredAt", [netuid]).value
     assert si.query("SubtensorModule", "FirstEmissionBlockNumber", [netuid]).value == registered + 1
