@@ -159,10 +159,6 @@ class SubtensorModuleError(ChainError):
     pallet = "SubtensorModule"
 
 
-class SubNetworkDoesNotExist(SubtensorModuleError):
-    """The netuid does not name an existing subnet."""
-
-
 class RootNetworkDoesNotExist(SubtensorModuleError):
     """The root subnet (netuid 0) has not been created."""
 
@@ -195,12 +191,8 @@ class NonAssociatedColdKey(SubtensorModuleError):
     """The hotkey belongs to another coldkey."""
 
 
-class HotKeyNotDelegateAndSignerNotOwnHotKey(SubtensorModuleError):
-    """Spec 219: stake only on your own hotkey or a delegate's (today any hotkey may be staked on; not raised here)."""
-
-
-class StakeToWithdrawIsZero(SubtensorModuleError):
-    """Asked to unstake nothing."""
+class NotEnoughStake(SubtensorModuleError):
+    """The caller's stake is too small for this action."""
 
 
 class NotEnoughStakeToWithdraw(SubtensorModuleError):
@@ -257,6 +249,10 @@ class HotKeyAlreadyRegisteredInSubNet(SubtensorModuleError):
 
 class NewHotKeyIsSameWithOld(SubtensorModuleError):
     """A hotkey swap names the same hotkey twice."""
+
+
+class NewHotKeyNotCleanForRootSwap(SubtensorModuleError):
+    """A root hotkey swap needs a new hotkey with no history on chain."""
 
 
 class InvalidWorkBlock(SubtensorModuleError):
@@ -323,10 +319,6 @@ class TransactorAccountShouldBeHotKey(SubtensorModuleError):
     """This call must be signed by the hotkey."""
 
 
-class NotSenateMember(SubtensorModuleError):
-    """Only senate members may do this (the senate is not modelled here)."""
-
-
 class FaucetDisabled(SubtensorModuleError):
     """The chain's faucet extrinsic is switched off."""
 
@@ -363,10 +355,6 @@ class NoNeuronIdAvailable(SubtensorModuleError):
     """The subnet allows no UIDs at all."""
 
 
-class NomStakeBelowMinimumThreshold(SubtensorModuleError):
-    """A nominator's stake is below the minimum."""
-
-
 class DelegateTakeTooLow(SubtensorModuleError):
     """The delegate take is below the allowed minimum."""
 
@@ -391,10 +379,6 @@ class CommitRevealDisabled(SubtensorModuleError):
     """The subnet does not use commit-reveal."""
 
 
-class CouldNotJoinSenate(SubtensorModuleError):
-    """The hotkey could not join the senate."""
-
-
 class LiquidAlphaDisabled(SubtensorModuleError):
     """Liquid alpha is off on this subnet, so its values cannot be set."""
 
@@ -413,10 +397,6 @@ class ColdKeyAlreadyAssociated(SubtensorModuleError):
 
 class NotEnoughBalanceToPaySwapColdKey(SubtensorModuleError):
     """The coldkey cannot pay for a coldkey swap."""
-
-
-class ColdkeyIsInArbitration(SubtensorModuleError):
-    """The coldkey is in arbitration and cannot act."""
 
 
 class InvalidChild(SubtensorModuleError):
@@ -439,12 +419,24 @@ class TxRateLimitExceeded(SubtensorModuleError):
     """Transactions from this key were sent too often."""
 
 
-class SwapAlreadyScheduled(SubtensorModuleError):
-    """A coldkey swap is already scheduled."""
+class ColdkeySwapAnnouncementNotFound(SubtensorModuleError):
+    """No coldkey swap was announced for this coldkey."""
 
 
-class FailedToSchedule(SubtensorModuleError):
-    """The swap could not be scheduled."""
+class ColdkeySwapTooEarly(SubtensorModuleError):
+    """The announced coldkey swap's waiting period has not passed yet."""
+
+
+class ColdkeySwapReannouncedTooEarly(SubtensorModuleError):
+    """A coldkey swap was announced again before the earlier announcement's delay passed."""
+
+
+class AnnouncedColdkeyHashDoesNotMatch(SubtensorModuleError):
+    """The new coldkey does not hash to the one that was announced."""
+
+
+class ColdkeySwapAlreadyDisputed(SubtensorModuleError):
+    """This coldkey swap is already under dispute."""
 
 
 class NewColdKeyIsHotkey(SubtensorModuleError):
@@ -461,6 +453,18 @@ class TxChildkeyTakeRateLimitExceeded(SubtensorModuleError):
 
 class InvalidIdentity(SubtensorModuleError):
     """The identity data is not valid."""
+
+
+class MechanismDoesNotExist(SubtensorModuleError):
+    """The subnet has no mechanism with this MechId."""
+
+
+class StakeUnavailable(SubtensorModuleError):
+    """The stake exists but cannot be moved now (it is locked, for instance)."""
+
+
+class SubnetNotExists(SubtensorModuleError):
+    """No subnet has this netuid."""
 
 
 class TooManyUnrevealedCommits(SubtensorModuleError):
@@ -495,12 +499,258 @@ class SlippageTooHigh(SubtensorModuleError):
     """The whole amount does not fit before the price passes the limit, and partial fills are off."""
 
 
-class SubnetNotExists(SubtensorModuleError):
-    """No subnet has this netuid (the staking calls' name for it)."""
+class TransferDisallowed(SubtensorModuleError):
+    """Stake transfers are switched off on this subnet."""
 
 
-class MechanismDoesNotExist(SubtensorModuleError):
-    """The subnet has no mechanism with this MechId."""
+class ActivityCutoffTooLow(SubtensorModuleError):
+    """activity_cutoff would be below the chain's minimum."""
+
+
+class CallDisabled(SubtensorModuleError):
+    """The chain has this call switched off."""
+
+
+class FirstEmissionBlockNumberAlreadySet(SubtensorModuleError):
+    """The subnet's emission was already started (start_call ran before)."""
+
+
+class NeedWaitingMoreBlocksToStarCall(SubtensorModuleError):
+    """Too few blocks since the subnet was registered to start its emission."""
+
+
+class NotEnoughAlphaOutToRecycle(SubtensorModuleError):
+    """Less alpha is outstanding than was asked to recycle or burn."""
+
+
+class CannotBurnOrRecycleOnRootSubnet(SubtensorModuleError):
+    """Alpha cannot be burned or recycled on the root subnet."""
+
+
+class UnableToRecoverPublicKey(SubtensorModuleError):
+    """No public key could be recovered from the signature."""
+
+
+class InvalidRecoveredPublicKey(SubtensorModuleError):
+    """The key recovered from the signature is not the expected one."""
+
+
+class SubtensorSubtokenDisabled(SubtensorModuleError):
+    """The subnet's token is not enabled yet: its emission has not started."""
+
+    chain_name = "SubtokenDisabled"
+
+
+class HotKeySwapOnSubnetIntervalNotPassed(SubtensorModuleError):
+    """The hotkey was swapped on this subnet too recently."""
+
+
+class SameNetuid(SubtensorModuleError):
+    """Source and destination name the same subnet."""
+
+
+class SubtensorInsufficientBalance(SubtensorModuleError):
+    """The account holds too little for this operation."""
+
+    chain_name = "InsufficientBalance"
+
+
+class InvalidLeaseBeneficiary(SubtensorModuleError):
+    """This account cannot be the lease's beneficiary."""
+
+
+class LeaseCannotEndInThePast(SubtensorModuleError):
+    """A subnet lease's end block has already passed."""
+
+
+class LeaseNetuidNotFound(SubtensorModuleError):
+    """The lease records no subnet."""
+
+
+class LeaseDoesNotExist(SubtensorModuleError):
+    """No subnet lease has this id."""
+
+
+class LeaseHasNoEndBlock(SubtensorModuleError):
+    """The lease never ends, so it cannot be terminated."""
+
+
+class LeaseHasNotEnded(SubtensorModuleError):
+    """The lease is still running."""
+
+
+class Overflow(SubtensorModuleError):
+    """An arithmetic overflow."""
+
+
+class BeneficiaryDoesNotOwnHotkey(SubtensorModuleError):
+    """The lease's beneficiary does not own the given hotkey."""
+
+
+class ExpectedBeneficiaryOrigin(SubtensorModuleError):
+    """Only the lease's beneficiary may sign this call."""
+
+
+class AdminActionProhibitedDuringWeightsWindow(SubtensorModuleError):
+    """Hyperparameters are frozen in the blocks right before the subnet's epoch."""
+
+
+class SymbolDoesNotExist(SubtensorModuleError):
+    """Not a token symbol the chain knows."""
+
+
+class SymbolAlreadyInUse(SubtensorModuleError):
+    """Another subnet already uses this token symbol."""
+
+
+class IncorrectCommitRevealVersion(SubtensorModuleError):
+    """The commit is for another commit-reveal version than the subnet's."""
+
+
+class InvalidRevealRound(SubtensorModuleError):
+    """A timelocked commit names a reveal round that is not valid."""
+
+
+class RevealPeriodTooLarge(SubtensorModuleError):
+    """The reveal period is above its maximum."""
+
+
+class RevealPeriodTooSmall(SubtensorModuleError):
+    """The reveal period is below its minimum."""
+
+
+class InvalidValue(SubtensorModuleError):
+    """A value outside its allowed range."""
+
+
+class SubnetLimitReached(SubtensorModuleError):
+    """The chain already holds as many subnets as it allows."""
+
+
+class CannotAffordLockCost(SubtensorModuleError):
+    """The coldkey cannot pay the lock cost of a new subnet."""
+
+
+class EvmKeyAssociateRateLimitExceeded(SubtensorModuleError):
+    """An EVM key was associated too recently."""
+
+
+class SameAutoStakeHotkeyAlreadySet(SubtensorModuleError):
+    """This hotkey already is the auto-stake destination."""
+
+
+class UidMapCouldNotBeCleared(SubtensorModuleError):
+    """The subnet's UID map could not be cleared."""
+
+
+class TrimmingWouldExceedMaxImmunePercentage(SubtensorModuleError):
+    """Trimming the UIDs would leave too large a share of them immune."""
+
+
+class ChildParentInconsistency(SubtensorModuleError):
+    """A key's children and its parents disagree."""
+
+
+class InvalidNumRootClaim(SubtensorModuleError):
+    """The number of root claims is out of range."""
+
+
+class InvalidRootClaimThreshold(SubtensorModuleError):
+    """The root-claim threshold is out of range."""
+
+
+class InvalidSubnetNumber(SubtensorModuleError):
+    """The number of subnets given is out of range."""
+
+
+class TooManyUIDsPerMechanism(SubtensorModuleError):
+    """Mechanisms times UIDs per mechanism would exceed the subnet's UID limit."""
+
+
+class VotingPowerTrackingNotEnabled(SubtensorModuleError):
+    """Voting power is not tracked on this subnet."""
+
+
+class InvalidVotingPowerEmaAlpha(SubtensorModuleError):
+    """The voting-power EMA's alpha is out of range."""
+
+
+class SubtensorDeprecated(SubtensorModuleError):
+    """The call is deprecated."""
+
+    chain_name = "Deprecated"
+
+
+class AddStakeBurnRateLimitExceeded(SubtensorModuleError):
+    """add_stake_burn was called too recently."""
+
+
+class ColdkeySwapAnnounced(SubtensorModuleError):
+    """A swap of this coldkey is announced, so it cannot act meanwhile."""
+
+
+class ColdkeySwapDisputed(SubtensorModuleError):
+    """This coldkey's swap is disputed, so it cannot act meanwhile."""
+
+
+class ColdkeySwapClearTooEarly(SubtensorModuleError):
+    """An announced coldkey swap cannot be withdrawn yet."""
+
+
+class DisabledTemporarily(SubtensorModuleError):
+    """Switched off for the time being."""
+
+
+class RegistrationPriceLimitExceeded(SubtensorModuleError):
+    """The subnet's registration burn is above the caller's limit price."""
+
+
+class LockHotkeyMismatch(SubtensorModuleError):
+    """The lock is held for another hotkey."""
+
+
+class InsufficientStakeForLock(SubtensorModuleError):
+    """Too little stake to lock this much."""
+
+
+class NoExistingLock(SubtensorModuleError):
+    """There is no lock to change."""
+
+
+class ActiveLockExists(SubtensorModuleError):
+    """A lock is still active."""
+
+
+class CannotUseSystemAccount(SubtensorModuleError):
+    """A system account cannot be used here."""
+
+
+class UnlockAmountTooHigh(SubtensorModuleError):
+    """Asked to unlock more than is locked."""
+
+
+class TempoOutOfBounds(SubtensorModuleError):
+    """The tempo is outside its allowed range."""
+
+
+class ActivityCutoffFactorMilliOutOfBounds(SubtensorModuleError):
+    """The activity-cutoff factor is outside its allowed range."""
+
+
+class EpochTriggerAlreadyPending(SubtensorModuleError):
+    """An epoch trigger is already pending on this subnet."""
+
+
+class AutoEpochAlreadyImminent(SubtensorModuleError):
+    """The subnet's automatic epoch is about to run anyway."""
+
+
+class DynamicTempoBlockedByCommitReveal(SubtensorModuleError):
+    """The tempo cannot change dynamically while commit-reveal is on."""
+
+
+class AccountRejectsLockedAlpha(SubtensorModuleError):
+    """The account does not accept locked alpha."""
 
 
 class SwapError(ChainError):
@@ -595,6 +845,54 @@ class MaxAllowedUIdsLessThanCurrentUIds(AdminUtilsError):
     """max_allowed_uids would be below the UIDs already taken."""
 
 
+class BondsMovingAverageMaxReached(AdminUtilsError):
+    """bonds_moving_avg would be above its maximum."""
+
+
+class NegativeSigmoidSteepness(AdminUtilsError):
+    """A negative sigmoid steepness is not allowed here."""
+
+
+class ValueNotInBounds(AdminUtilsError):
+    """The value is outside its bounds."""
+
+
+class MinAllowedUidsGreaterThanCurrentUids(AdminUtilsError):
+    """min_allowed_uids would be above the UIDs already taken."""
+
+
+class MinAllowedUidsGreaterThanMaxAllowedUids(AdminUtilsError):
+    """min_allowed_uids would be above max_allowed_uids."""
+
+
+class MaxAllowedUidsLessThanMinAllowedUids(AdminUtilsError):
+    """max_allowed_uids would be below min_allowed_uids."""
+
+
+class MaxAllowedUidsGreaterThanDefaultMaxAllowedUids(AdminUtilsError):
+    """max_allowed_uids would be above the chain's default maximum."""
+
+
+class AdminInvalidValue(AdminUtilsError):
+    """A value outside its allowed range."""
+
+    chain_name = "InvalidValue"
+
+
+class NotPermittedOnRootSubnet(AdminUtilsError):
+    """Not allowed on the root subnet."""
+
+
+class POWRegistrationDisabled(AdminUtilsError):
+    """Registration by proof of work is switched off."""
+
+
+class AdminDeprecated(AdminUtilsError):
+    """The call is deprecated."""
+
+    chain_name = "Deprecated"
+
+
 # Each pallet's errors in the chain's order: an error's index on chain is its position here.
 PALLET_ERRORS: dict[str, tuple[type[ChainError], ...]] = {
     "System": (
@@ -623,7 +921,6 @@ PALLET_ERRORS: dict[str, tuple[type[ChainError], ...]] = {
         DeltaZero,
     ),
     "SubtensorModule": (
-        SubNetworkDoesNotExist,
         RootNetworkDoesNotExist,
         InvalidIpType,
         InvalidIpAddress,
@@ -632,8 +929,7 @@ PALLET_ERRORS: dict[str, tuple[type[ChainError], ...]] = {
         HotKeyAccountNotExists,
         HotKeyNotRegisteredInNetwork,
         NonAssociatedColdKey,
-        HotKeyNotDelegateAndSignerNotOwnHotKey,
-        StakeToWithdrawIsZero,
+        NotEnoughStake,
         NotEnoughStakeToWithdraw,
         NotEnoughStakeToSetWeights,
         NotEnoughStakeToSetChildkeys,
@@ -648,6 +944,7 @@ PALLET_ERRORS: dict[str, tuple[type[ChainError], ...]] = {
         TooManyRegistrationsThisBlock,
         HotKeyAlreadyRegisteredInSubNet,
         NewHotKeyIsSameWithOld,
+        NewHotKeyNotCleanForRootSwap,
         InvalidWorkBlock,
         InvalidDifficulty,
         InvalidSeal,
@@ -664,7 +961,6 @@ PALLET_ERRORS: dict[str, tuple[type[ChainError], ...]] = {
         SubNetRegistrationDisabled,
         TooManyRegistrationsThisInterval,
         TransactorAccountShouldBeHotKey,
-        NotSenateMember,
         FaucetDisabled,
         NotSubnetOwner,
         RegistrationNotPermittedOnRootSubnet,
@@ -674,31 +970,34 @@ PALLET_ERRORS: dict[str, tuple[type[ChainError], ...]] = {
         NotRootSubnet,
         CanNotSetRootNetworkWeights,
         NoNeuronIdAvailable,
-        NomStakeBelowMinimumThreshold,
         DelegateTakeTooLow,
         DelegateTakeTooHigh,
         NoWeightsCommitFound,
         InvalidRevealCommitHashNotMatch,
         CommitRevealEnabled,
         CommitRevealDisabled,
-        CouldNotJoinSenate,
         LiquidAlphaDisabled,
         AlphaHighTooLow,
         AlphaLowOutOfRange,
         ColdKeyAlreadyAssociated,
         NotEnoughBalanceToPaySwapColdKey,
-        ColdkeyIsInArbitration,
         InvalidChild,
         DuplicateChild,
         ProportionOverflow,
         TooManyChildren,
         TxRateLimitExceeded,
-        SwapAlreadyScheduled,
-        FailedToSchedule,
+        ColdkeySwapAnnouncementNotFound,
+        ColdkeySwapTooEarly,
+        ColdkeySwapReannouncedTooEarly,
+        AnnouncedColdkeyHashDoesNotMatch,
+        ColdkeySwapAlreadyDisputed,
         NewColdKeyIsHotkey,
         InvalidChildkeyTake,
         TxChildkeyTakeRateLimitExceeded,
         InvalidIdentity,
+        MechanismDoesNotExist,
+        StakeUnavailable,
+        SubnetNotExists,
         TooManyUnrevealedCommits,
         ExpiredWeightCommit,
         RevealTooEarly,
@@ -707,8 +1006,68 @@ PALLET_ERRORS: dict[str, tuple[type[ChainError], ...]] = {
         AmountTooLow,
         InsufficientLiquidity,
         SlippageTooHigh,
-        SubnetNotExists,
-        MechanismDoesNotExist,
+        TransferDisallowed,
+        ActivityCutoffTooLow,
+        CallDisabled,
+        FirstEmissionBlockNumberAlreadySet,
+        NeedWaitingMoreBlocksToStarCall,
+        NotEnoughAlphaOutToRecycle,
+        CannotBurnOrRecycleOnRootSubnet,
+        UnableToRecoverPublicKey,
+        InvalidRecoveredPublicKey,
+        SubtensorSubtokenDisabled,
+        HotKeySwapOnSubnetIntervalNotPassed,
+        SameNetuid,
+        SubtensorInsufficientBalance,
+        InvalidLeaseBeneficiary,
+        LeaseCannotEndInThePast,
+        LeaseNetuidNotFound,
+        LeaseDoesNotExist,
+        LeaseHasNoEndBlock,
+        LeaseHasNotEnded,
+        Overflow,
+        BeneficiaryDoesNotOwnHotkey,
+        ExpectedBeneficiaryOrigin,
+        AdminActionProhibitedDuringWeightsWindow,
+        SymbolDoesNotExist,
+        SymbolAlreadyInUse,
+        IncorrectCommitRevealVersion,
+        InvalidRevealRound,
+        RevealPeriodTooLarge,
+        RevealPeriodTooSmall,
+        InvalidValue,
+        SubnetLimitReached,
+        CannotAffordLockCost,
+        EvmKeyAssociateRateLimitExceeded,
+        SameAutoStakeHotkeyAlreadySet,
+        UidMapCouldNotBeCleared,
+        TrimmingWouldExceedMaxImmunePercentage,
+        ChildParentInconsistency,
+        InvalidNumRootClaim,
+        InvalidRootClaimThreshold,
+        InvalidSubnetNumber,
+        TooManyUIDsPerMechanism,
+        VotingPowerTrackingNotEnabled,
+        InvalidVotingPowerEmaAlpha,
+        SubtensorDeprecated,
+        AddStakeBurnRateLimitExceeded,
+        ColdkeySwapAnnounced,
+        ColdkeySwapDisputed,
+        ColdkeySwapClearTooEarly,
+        DisabledTemporarily,
+        RegistrationPriceLimitExceeded,
+        LockHotkeyMismatch,
+        InsufficientStakeForLock,
+        NoExistingLock,
+        ActiveLockExists,
+        CannotUseSystemAccount,
+        UnlockAmountTooHigh,
+        TempoOutOfBounds,
+        ActivityCutoffFactorMilliOutOfBounds,
+        EpochTriggerAlreadyPending,
+        AutoEpochAlreadyImminent,
+        DynamicTempoBlockedByCommitReveal,
+        AccountRejectsLockedAlpha,
     ),
     "Swap": (
         FeeRateTooHigh,
@@ -730,6 +1089,17 @@ PALLET_ERRORS: dict[str, tuple[type[ChainError], ...]] = {
         SubnetDoesNotExist,
         MaxValidatorsLargerThanMaxUIds,
         MaxAllowedUIdsLessThanCurrentUIds,
+        BondsMovingAverageMaxReached,
+        NegativeSigmoidSteepness,
+        ValueNotInBounds,
+        MinAllowedUidsGreaterThanCurrentUids,
+        MinAllowedUidsGreaterThanMaxAllowedUids,
+        MaxAllowedUidsLessThanMinAllowedUids,
+        MaxAllowedUidsGreaterThanDefaultMaxAllowedUids,
+        AdminInvalidValue,
+        NotPermittedOnRootSubnet,
+        POWRegistrationDisabled,
+        AdminDeprecated,
     ),
 }
 _DISPATCH_ERRORS: dict[str, type[ChainError]] = {"BadOrigin": BadOrigin, "CannotLookup": CannotLookup}

@@ -119,9 +119,9 @@ def test_mock_and_local_chain_agree_exactly(local):
     mock = scenario(bl.connect("mock"))
     live = scenario(local)
     assert live["errors"] == mock["errors"] == ["SlippageTooHigh", "SlippageTooHigh", "NotEnoughBalanceToStake",
-                                                "SubNetworkDoesNotExist", "SubnetNotExists",
+                                                "SubnetNotExists", "SubnetNotExists",
                                                 "NeuronNoValidatorPermit", "SubnetNotExists",
-                                                "SubNetworkDoesNotExist", "MechanismDoesNotExist"]
+                                                "SubnetNotExists", "MechanismDoesNotExist"]
     for key in ("pool_at_start", "stakes", "snapshot_weights", "snapshot_mechanism_weights", "snapshot", "root_snapshot", "pools", "hyper", "block",
                 "subnets", "take", "owner_hotkey", "commit", "revealed"):
         assert live[key] == mock[key], key

@@ -355,3 +355,39 @@ def test_latest_reads_survive_a_head_that_moves_mid_read():
         sub.close()
     finally:
         srv.stop()
+
+
+def test_register_limit_and_spec_425_subnet_items_over_the_wire(si):
+    """register_limit (call 134) refuses a burn above the limit; the spec-425 items a client reads decode."""
+    owner_hot, hot = Keypair.create_from_uri("//RegisterLimitOwner"), Keypair.create_from_uri("//RegisterLimit")
+    call = si.compose_call("SubtensorModule", "register_network", {"hotkey": owner_hot.ss58_address})
+    receipt = si.submit_extrinsic(si.create_signed_extrinsic(call=call, keypair=BOB), wait_for_inclusion=True)
+    assert receipt.is_success
+    netuid = next(e.value["attributes"][0] for e in receipt.triggered_events if e.value["event_id"] == "NetworkAdded")
+    burn = si.query("SubtensorModule", "Burn", [netuid]).value
+    low = si.compose_call("SubtensorModule", "register_limit",
+                          {"netuid": netuid, "hotkey": hot.ss58_address, "limit_price": burn // 2})
+    refused = si.submit_extrinsic(si.create_signed_extrinsic(call=low, keypair=ALICE), wait_for_inclusion=True)
+    assert not refused.is_success and refused.error_message["name"] == "RegistrationPriceLimitExceeded"
+    assert si.query("SubtensorModule", "Uids", [netuid, hot.ss58_address]).value is None
+    a0 = free(si, ALICE)
+    ok = si.compose_call("SubtensorModule", "register_limit",
+                         {"netuid": netuid, "hotkey": hot.ss58_address, "limit_price": burn})
+    receipt = si.submit_extrinsic(si.create_signed_extrinsic(call=ok, keypair=ALICE), wait_for_inclusion=True)
+    assert receipt.is_success
+    assert si.query("SubtensorModule", "Uids", [netuid, hot.ss58_address]).value is not None
+    assert 0 < a0 - free(si, ALICE) - BASE_FEE <= burn  # the burn at inclusion (it only decays), within the limit
+    # the items today's SDK reads about a subnet
+    registered = si.query("SubtensorModule", "NetworkRegisteredAt", [netuid]).value
+    assert si.query("SubtensorModule", "FirstEmissionBlockNumber", [netuid]).value == registered + 1
+    assert si.query("SubtensorModule", "FirstEmissionBlockNumber", [0]).value is None  # root: never emitted to
+    assert si.query("SubtensorModule", "MechanismCountCurrent", [netuid]).value == 1
+    assert si.query("SubtensorModule", "NetworksAdded", [netuid]).value is True
+    assert si.query("SubtensorModule", "SubnetOwner", [netuid]).value == BOB.ss58_address
+    block, ema = si.query("SubtensorModule", "SubnetEmaTaoFlow", [netuid]).value
+    assert registered < block <= si.get_block_number(si.get_chain_head())
+    assert isinstance(ema["bits"], int)  # I64F64, as substrate_fixed's composite of its bits
+    assert si.query("SubtensorModule", "SubnetEmaTaoFlow", [0]).value is None
+    assert si.query("SubtensorModule", "SubnetEmaProtocolFlow", [netuid]).value[0] == block
+    keys = [k.value for k, _ in si.query_map("SubtensorModule", "SubnetEmaTaoFlow")]
+    assert netuid in keys and 0 not in keys  # no entry for root in the map either

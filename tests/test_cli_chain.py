@@ -138,7 +138,7 @@ def test_a_learner_goes_from_wallet_to_metagraph_with_commands(chain, tmp_path):
     assert "tempo" in cli(chain, "subnet", "hyperparameters", "--netuid", "1")
     assert "Metagraph(netuid=1, n=1" in cli(chain, "subnet", "show", "--netuid", "1")
     gone = cli(chain, "metagraph", "--netuid", "7", ok=False)
-    assert "SubNetworkDoesNotExist" in gone and len(gone.strip().splitlines()) == 1
+    assert "SubnetNotExists" in gone and len(gone.strip().splitlines()) == 1
 
     # --json: the same facts, machine-readable; balances as exact rao plus a TAO string
     subnets = cli_json(chain, "subnet", "list")["subnets"]

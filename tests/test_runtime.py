@@ -82,7 +82,7 @@ def test_burned_register_and_its_failures():
     rt.step(1)
     fails_cleanly(rt, "HotKeyAlreadyRegisteredInSubNet", "burned_register", "bob", netuid=netuid, hotkey="bob-hot")
     fails_cleanly(rt, "NonAssociatedColdKey", "burned_register", "carol", netuid=netuid, hotkey="alice-hot")
-    fails_cleanly(rt, "SubNetworkDoesNotExist", "burned_register", "bob", netuid=42, hotkey="x")
+    fails_cleanly(rt, "SubnetNotExists", "burned_register", "bob", netuid=42, hotkey="x")
     fails_cleanly(rt, "NotEnoughBalanceToStake", "burned_register", "nobody", netuid=netuid, hotkey="n")
     rt.sudo_set_hyperparameter("alice", netuid, "registration_allowed", False)
     fails_cleanly(rt, "SubNetRegistrationDisabled", "burned_register", "carol", netuid=netuid, hotkey="c")
@@ -395,3 +395,41 @@ def test_mechanism_weights_are_set_weights_on_mechanism_zero():
     rt.sudo_set_hyperparameter("alice", netuid, "commit_reveal_weights_enabled", True)
     fails_cleanly(rt, "CommitRevealEnabled", "set_mechanism_weights", "val", netuid=netuid, mecid=0,
                   dests=[1, 2], weights=[3, 1], version_key=0)
+
+
+def test_register_limit_registers_only_within_the_limit_price():
+    """``register_limit`` (spec 425, call 134): burned_register with a ceiling on the burn."""
+    rt, netuid = new_runtime()
+    burn = rt.hyperparameters(netuid)["burn"]
+    assert burn > 0
+    fails_cleanly(rt, "RegistrationPriceLimitExceeded", "register_limit", "bob", netuid=netuid, hotkey="bob-hot",
+                  limit_price=burn - 1)
+    fails_cleanly(rt, "RegistrationNotPermittedOnRootSubnet", "register_limit", "bob", netuid=0, hotkey="bob-hot",
+                  limit_price=burn)
+    fails_cleanly(rt, "SubnetNotExists", "register_limit", "bob", netuid=42, hotkey="bob-hot", limit_price=burn)
+    before = rt.free_balance("bob")
+    uid = rt.dispatch("register_limit", "bob", netuid=netuid, hotkey="bob-hot", limit_price=burn)
+    assert rt.uid_of(netuid, "bob-hot") == uid
+    assert rt.free_balance("bob") == before - burn  # the burn, not the limit
+    # the next registration costs more (BurnIncreaseMult): the same limit no longer suffices
+    assert rt.hyperparameters(netuid)["burn"] > burn
+    fails_cleanly(rt, "RegistrationPriceLimitExceeded", "register_limit", "carol", netuid=netuid, hotkey="c",
+                  limit_price=burn)
+    # the shared registration checks still apply behind the limit
+    fails_cleanly(rt, "HotKeyAlreadyRegisteredInSubNet", "register_limit", "bob", netuid=netuid, hotkey="bob-hot",
+                  limit_price=10**15)
+    assert books_balance(rt)
+
+
+def test_the_flow_emas_remember_the_block_they_were_advanced_at():
+    """SubnetEmaTaoFlow / SubnetEmaProtocolFlow hold (block, EMA): set by the coinbase, absent before it runs."""
+    rt, netuid = new_runtime()
+    net, root = rt.state.subnets[netuid], rt.state.subnets[0]
+    assert net.ema_tao_flow_block is None and net.ema_protocol_flow_block is None  # not advanced yet
+    rt.dispatch("add_stake", "bob", hotkey="alice-hot", netuid=netuid, amount_staked=5 * TAO)
+    rt.step(1)
+    assert net.ema_tao_flow_block == net.ema_protocol_flow_block == rt.state.block
+    assert net.ema_tao_flow > 0  # the stake flowed in during that block
+    rt.step(3)
+    assert net.ema_tao_flow_block == rt.state.block
+    assert root.ema_tao_flow_block is None and root.ema_protocol_flow_block is None  # root is never emitted to

@@ -84,7 +84,7 @@ def test_chain_errors_carry_pallet_names_and_change_nothing(sub, alice):
         sub.add_stake(poor, 5)  # registered nowhere: which subnet is meant must be said
     with pytest.raises(ChainError) as exc:
         sub.burned_register(poor, 999)
-    assert exc.value.name == "SubNetworkDoesNotExist"
+    assert exc.value.name == "SubnetNotExists"  # spec 425 has no SubNetworkDoesNotExist
     with pytest.raises(ChainError) as exc:
         sub.set_weights(poor, netuid, [0], [1.0])
     assert exc.value.name == "HotKeyNotRegisteredInSubNet"

@@ -7,7 +7,7 @@ import pytest
 import bittensor_lite as bl
 from bittensor_lite.chain.metadata import build_metadata
 from bittensor_lite.chain.server import ChainServer
-from bittensor_lite.errors import PALLET_ERRORS, ChainError, HyperparameterError
+from bittensor_lite.errors import PALLET_ERRORS, ChainError, HyperparameterError, error_name
 from bittensor_lite.runtime import calls, hyperparams
 from bittensor_lite.runtime.hyperparams import Knob
 
@@ -72,7 +72,7 @@ def test_the_owner_may_set_owner_knobs_and_only_root_the_rest():
     with pytest.raises(ChainError, match="RequireSudo"):
         rt.dispatch("sudo", "owner", call=("sudo_set_tempo", {"netuid": netuid, "tempo": 5}))
     error = rt.dispatch("sudo", "sudo", call=("sudo_set_tempo", {"netuid": 99, "tempo": 5}))
-    assert error.name == "SubNetworkDoesNotExist"  # Sudo.sudo succeeds, its inner call failed
+    assert (error.pallet, error.name) == ("AdminUtils", "SubnetDoesNotExist")  # Sudo.sudo succeeds, its inner call failed
     assert rt.state.events[-1][:2] == ("Sudo", "Sudid") and rt.state.events[-1][2]["sudo_result"]["Err"] is error
 
 
@@ -89,4 +89,4 @@ def test_every_table_is_declared_once_and_consistently():
     md = build_metadata()
     assert [name for _i, name, _a in md.pallet("SubtensorModule").calls] == [
         c.name for c in calls.pallet_calls("SubtensorModule")]
-    assert list(md.pallet("SubtensorModule").errors) == [c.__name__ for c in PALLET_ERRORS["SubtensorModule"]]
+    assert list(md.pallet("SubtensorModule").errors) == [error_name(c) for c in PALLET_ERRORS["SubtensorModule"]]

@@ -244,7 +244,7 @@ class LiveBackend(SubstrateReader):
 
     def _require_subnet(self, netuid: int, block_hash: str | None = None) -> None:
         if not self.query("SubtensorModule", "NetworksAdded", [netuid], block_hash=block_hash):
-            raise _chain_error("SubNetworkDoesNotExist", "SubtensorModule", f"no subnet with netuid {netuid}")
+            raise _chain_error("SubnetNotExists", "SubtensorModule", f"no subnet with netuid {netuid}")
 
     def faucet_drip(self, address: str) -> None:
         """``faucet_drip``: the chain's faucet sends TAO to ``address`` (workshop chains)."""

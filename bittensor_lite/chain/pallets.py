@@ -2,7 +2,7 @@
 
 Every pallet, call, storage item, event and error carries node-subtensor's name, index,
 argument names and types (mainnet spec 219, and spec 425's Dynamic TAO staking, pools and swap
-pallet), so substrate-interface, polkadot.js or the real
+pallet; every pallet's errors in spec 425's order, since a client decodes a failed call by index), so substrate-interface, polkadot.js or the real
 bittensor SDK compose calls and read storage exactly as they would against the real chain.
 Calls, hyperparameters, neuron columns, events and errors come from the runtime's tables;
 this module adds the rest of the storage layout and the pallets' indices. A test compares
@@ -21,6 +21,7 @@ from bittensor_lite.errors import PALLET_ERRORS, error_name
 from bittensor_lite.runtime import events, hyperparams
 from bittensor_lite.runtime.calls import pallet_calls
 from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState, SubnetState
+from bittensor_lite.runtime.weights import MECHANISM_COUNT
 from bittensor_lite.scale import SS58_FORMAT, encode_compact
 
 SPEC_NAME = "node-subtensor"
@@ -220,6 +221,17 @@ def pallets() -> tuple[Pallet, ...]:
             Storage("RegistrationsThisBlock", "u16", "u16", SUBNET, default=u(16, 0)),
             Storage("RegistrationsThisInterval", "u16", "u16", SUBNET, default=u(16, 0)),
             Storage("LastAdjustmentBlock", "u64", "u16", SUBNET, default=u(64, 0)),
+            Storage("LastEpochBlock", "u64", "u16", SUBNET, default=u(64, 0), doc="SubnetState.last_epoch_block"),
+            Storage("SubnetEpochIndex", "u64", "u16", SUBNET, default=u(64, _NEW_SUBNET.epoch_index),
+                    doc="SubnetState.epoch_index: epochs run"),
+            Storage("FirstEmissionBlockNumber", "u64", "u16", SUBNET, optional=True,
+                    doc="a subnet here emits from the block after its registration (no start_call); root never"),
+            Storage("MechanismCountCurrent", "u8", "u16", ("Twox64Concat",), default=u(8, MECHANISM_COUNT),
+                    doc="runtime.weights.MECHANISM_COUNT"),
+            Storage("SubnetEmaTaoFlow", "(u64, I64F64)", "u16", SUBNET, optional=True,
+                    doc="SubnetState.ema_tao_flow_block, ema_tao_flow"),
+            Storage("SubnetEmaProtocolFlow", "(u64, I64F64)", "u16", SUBNET, optional=True,
+                    doc="SubnetState.ema_protocol_flow_block, ema_protocol_flow"),
             *_hyper_items(),
             Storage("Uids", "u16", f"(u16, {ACC})", ("Identity", "Blake2_128Concat"), optional=True),
             Storage("WeightCommits", "Vec<(H256, u64, u64, u64)>", f"(u16, {ACC})", ("Twox64Concat", "Twox64Concat"),

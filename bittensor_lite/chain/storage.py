@@ -19,6 +19,7 @@ from bittensor_lite.runtime import hyperparams
 from bittensor_lite.runtime.delegation import take_of
 from bittensor_lite.runtime.hyperparams import Knob
 from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState, SubnetState
+from bittensor_lite.runtime.weights import MECHANISM_COUNT
 from bittensor_lite.scale import decode_compact, split_key
 
 Keys = tuple[Any, ...]
@@ -43,7 +44,24 @@ _SUBNET_BOOKKEEPING: dict[str, Callable[[SubnetState], Any]] = {
     "RegistrationsThisBlock": lambda n: n.regs_this_block,
     "RegistrationsThisInterval": lambda n: n.regs_this_interval,
     "LastAdjustmentBlock": lambda n: n.last_adjustment_block,
-}
+    "LastEpochBlock": lambda n: n.last_epoch_block,
+    "SubnetEpochIndex": lambda n: n.epoch_index,
+    "FirstEmissionBlockNumber": lambda n: first_emission_block(n),
+    "MechanismCountCurrent": lambda n: MECHANISM_COUNT,
+    "SubnetEmaTaoFlow": lambda n: _ema_entry(n.ema_tao_flow_block, n.ema_tao_flow),
+    "SubnetEmaProtocolFlow": lambda n: _ema_entry(n.ema_protocol_flow_block, n.ema_protocol_flow),
+}  # a reader that returns None: no entry for that subnet (an OptionQuery item's None)
+
+
+def first_emission_block(net: SubnetState) -> int | None:
+    """``FirstEmissionBlockNumber``: a subnet here emits from the block after it is registered (there is no
+    ``start_call``); the root subnet is never emitted to, so it has none."""
+    return None if net.netuid == 0 else net.network_registered_at + 1
+
+
+def _ema_entry(block: int | None, ema_bits: int) -> tuple[int, dict[str, int]] | None:
+    """``(block, I64F64)`` of a flow EMA, or no entry before the coinbase first advanced it."""
+    return None if block is None else (block, {"bits": ema_bits})
 
 
 def wire_value(scale: str, value: Any) -> Any:
@@ -153,7 +171,9 @@ def entries(view: ChainView, pallet: str, item: str) -> Iterator[tuple[Keys, Any
     items = subnet_items()
     if item in items:
         for netuid, net in st.subnets.items():
-            yield (netuid,), items[item](net)
+            value = items[item](net)
+            if value is not None:
+                yield (netuid,), value
     elif item == "TotalNetworks":
         yield (), len(st.subnets)
     elif item == "Uids":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bittensor_lite.errors import ChainError
 from bittensor_lite.runtime.errors import fail
 from bittensor_lite.runtime.events import emit
 from bittensor_lite.runtime.hyperparams import setter_groups
@@ -18,7 +19,10 @@ from bittensor_lite.runtime.state import ROOT, ChainState
 
 def set_hyperparameters(state: ChainState, origin: str, netuid: int, call: str, **arguments: Any) -> None:
     """Run setter ``call`` on subnet ``netuid``: check who asks, check every value, then write them all."""
-    net = subnet(state, netuid)
+    try:
+        net = subnet(state, netuid)
+    except ChainError:  # AdminUtils names a missing subnet its own way (spec 425)
+        raise fail("SubnetDoesNotExist", f"no subnet with netuid {netuid!r}") from None
     knobs = setter_groups()[call]
     if origin != ROOT:
         names = ", ".join(k.name for k in knobs)

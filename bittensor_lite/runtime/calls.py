@@ -144,6 +144,9 @@ _FIXED_CALLS: tuple[Call, ...] = (
          registration.register, guarded=True),  # spec 425: the work is ignored, the signer burns
     Call("SubtensorModule", 7, "burned_register", (("netuid", "u16"), ("hotkey", ACC, "T::AccountId")),
          registration.burned_register, guarded=True),
+    Call("SubtensorModule", 134, "register_limit",
+         (("netuid", "u16", "NetUid"), ("hotkey", ACC, "T::AccountId"), ("limit_price", "u64")),
+         registration.register_limit, guarded=True),
     Call("SubtensorModule", 65, "decrease_take", (("hotkey", ACC, "T::AccountId"), ("take", "u16")),
          delegation.decrease_take),
     Call("SubtensorModule", 66, "increase_take", (("hotkey", ACC, "T::AccountId"), ("take", "u16")),

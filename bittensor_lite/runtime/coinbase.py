@@ -77,9 +77,11 @@ def flow_shares(state: ChainState, nets: list[SubnetState]) -> dict[int, Fractio
     emas = []
     for net in nets:
         net.ema_tao_flow = _ema(net.ema_tao_flow, net.tao_flow, state.flow_ema_smoothing)
+        net.ema_tao_flow_block = state.block  # SubnetEmaTaoFlow stores (block, ema)
         net.tao_flow = 0
         if state.net_tao_flow_enabled:
             net.ema_protocol_flow = _ema(net.ema_protocol_flow, net.protocol_flow, state.flow_ema_smoothing)
+            net.ema_protocol_flow_block = state.block
             net.protocol_flow = 0
         emas.append((net, net.ema_tao_flow, net.ema_protocol_flow))
     if state.net_tao_flow_enabled:

@@ -23,11 +23,11 @@ from bittensor_lite.runtime.state import ChainState, SubnetState
 
 
 def subnet(state: ChainState, netuid: int) -> SubnetState:
-    """The subnet ``netuid`` or ``SubNetworkDoesNotExist``."""
+    """The subnet ``netuid`` or ``SubnetNotExists`` (spec 425's name; spec 219 said ``SubNetworkDoesNotExist``)."""
     try:
         return state.subnets[int(netuid)]
     except (KeyError, TypeError, ValueError):
-        raise fail("SubNetworkDoesNotExist", f"no subnet with netuid {netuid!r}") from None
+        raise fail("SubnetNotExists", f"no subnet with netuid {netuid!r}") from None
 
 
 def check_hotkey_owner(state: ChainState, coldkey: str, hotkey: str) -> None:
@@ -128,6 +128,22 @@ def burned_register(state: ChainState, coldkey: str, netuid: int, hotkey: str) -
     balances.withdraw(state, coldkey, cost)
     state.total_issuance -= cost  # burned: recycled out of existence
     return _admit(state, net, coldkey, hotkey)
+
+
+def register_limit(state: ChainState, coldkey: str, netuid: int, hotkey: str, limit_price: int) -> int:
+    """``register_limit`` (spec 425): ``burned_register``, but only while the burn is at most ``limit_price`` rao.
+
+    Like the chain it refuses the root subnet and a missing subnet first, then a burn above the
+    caller's limit (``RegistrationPriceLimitExceeded``), and otherwise registers exactly as
+    ``burned_register`` does, paying the current burn (never more than the limit).
+    """
+    if netuid == 0:
+        raise fail("RegistrationNotPermittedOnRootSubnet")
+    net = subnet(state, netuid)
+    if net.hyper.burn > int(limit_price):
+        raise fail("RegistrationPriceLimitExceeded",
+                   f"the burn on subnet {net.netuid} is {net.hyper.burn} rao, above the limit of {int(limit_price)}")
+    return burned_register(state, coldkey, net.netuid, hotkey)
 
 
 def register(

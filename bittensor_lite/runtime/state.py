@@ -72,8 +72,10 @@ class SubnetState:
     protocol_alpha: int = 0  # SubnetProtocolAlpha: alpha the chain bought with emission it could not inject
     tao_flow: int = 0  # SubnetTaoFlow: this block's stake in − stake out, rao
     ema_tao_flow: int = 0  # SubnetEmaTaoFlow: EMA of the flow, I64F64 bits
+    ema_tao_flow_block: int | None = None  # SubnetEmaTaoFlow: the block that EMA was last advanced (None: never)
     protocol_flow: int = 0  # SubnetProtocolFlow: this block's protocol injections, rao
     ema_protocol_flow: int = 0  # SubnetEmaProtocolFlow: their EMA, I64F64 bits
+    ema_protocol_flow_block: int | None = None  # SubnetEmaProtocolFlow: the block it was last advanced (None: never)
     tao_in_emission: int = 0  # SubnetTaoInEmission: TAO injected into the pool at the last block
     alpha_in_emission: int = 0  # SubnetAlphaInEmission: alpha injected into the pool at the last block
     alpha_out_emission: int = 0  # SubnetAlphaOutEmission: alpha emitted to participants at the last block
