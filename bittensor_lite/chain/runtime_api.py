@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from bittensor_lite.chain.codec import parse_extrinsic
 from bittensor_lite.chain.execution import DISPATCH_WEIGHT, fee_for
 from bittensor_lite.chain.pallets import IMPL_NAME, SPEC_NAME, TRANSACTION_VERSION
-from bittensor_lite.errors import BittensorLiteError, MalformedError, RpcError
+from bittensor_lite.errors import InvalidTransaction, MalformedError, RpcError
 from bittensor_lite.scale import encode_compact
 
 if TYPE_CHECKING:
@@ -204,9 +204,7 @@ def call(node: Node, name: str, data: bytes, at: str | None = None) -> bytes:
                                          f"{method.name}: {exc}") from None
     try:
         value = method.serve(node, at, *args)
-    except (MalformedError, BittensorLiteError) as exc:
-        if isinstance(exc, RpcError):
-            raise
+    except (MalformedError, InvalidTransaction) as exc:  # an extrinsic argument that does not parse
         raise RpcError(EXECUTION_FAILED, f"Client error: Execution failed: Bad input data provided to "
                                          f"{method.name}: {exc}") from None
     return codec.encode(output_id, _scale_value(value))
