@@ -16,6 +16,7 @@ from substrateinterface import Keypair, SubstrateInterface
 from substrateinterface.exceptions import SubstrateRequestException
 
 from bittensor_lite.chain.execution import BASE_FEE
+from bittensor_lite.chain.metadata import build_metadata, spec_version_of
 from bittensor_lite.chain.process import chain_answers
 from bittensor_lite.chain.rpc import MAX_SUBSCRIPTIONS
 from bittensor_lite.chain.server import ChainServer
@@ -58,7 +59,9 @@ def test_chain_identity_and_runtime(si):
     assert si.chain == "Bittensor Lite Local"
     assert si.properties == {"ss58Format": 42, "tokenDecimals": 9, "tokenSymbol": "TAO"}
     si.init_runtime()
-    assert si.runtime_version == 219
+    md = build_metadata()
+    assert si.runtime_version == md.spec_version == spec_version_of(md.encoded_v15)  # 425·10^4 + a metadata hash
+    assert si.runtime_version // 10_000 == 425
     assert si.get_constant("System", "SS58Prefix").value == 42
     assert si.query("Sudo", "Key").value == ALICE.ss58_address
     assert free(si, BOB) == 1_000_000 * 10**9

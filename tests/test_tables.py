@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from substrateinterface import Keypair, SubstrateInterface
 
 import bittensor_lite as bl
 from bittensor_lite.chain.metadata import build_metadata
@@ -57,6 +58,24 @@ def test_a_new_hyperparameter_reaches_metadata_storage_setter_and_both_backends(
             assert live_h == mock_h
         finally:
             live.close()
+
+
+def test_the_spec_version_changes_when_the_metadata_does(request):
+    """The real SDK caches metadata by (genesis, spec version): a new table line must give a new spec version."""
+    before = build_metadata().spec_version
+    request.getfixturevalue("extra_knob")
+    after = build_metadata()
+    assert after.spec_version != before and after.spec_version // 10_000 == before // 10_000 == 425
+    with ChainServer() as srv:
+        si = SubstrateInterface(url=srv.url)
+        try:
+            assert si.rpc_request("state_getRuntimeVersion", [])["result"]["specVersion"] == after.spec_version
+            assert si.runtime_call("Core", "version").value["spec_version"] == after.spec_version
+            alice = Keypair.create_from_uri("//Alice")  # signs CheckSpecVersion with the new number: accepted
+            call = si.compose_call("System", "remark", {"remark": "0x01"})
+            assert si.submit_extrinsic(si.create_signed_extrinsic(call, alice), wait_for_inclusion=True).is_success
+        finally:
+            si.close()
 
 
 def test_the_owner_may_set_owner_knobs_and_only_root_the_rest():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bittensor_lite.chain.metadata import Metadata, build_metadata
-from bittensor_lite.chain.pallets import SPEC_VERSION, TRANSACTION_VERSION
+from bittensor_lite.chain.pallets import TRANSACTION_VERSION
 from bittensor_lite.errors import InvalidTransaction, MalformedError
 from bittensor_lite.scale import (
     INT_WIDTHS,
@@ -52,7 +52,7 @@ class Codec:
         self.md = rc.create_scale_object("MetadataVersioned", data=ScaleBytes(self.metadata.encoded))
         self.md.decode()
         rc.add_portable_registry(self.md)
-        rc.set_active_spec_version_id(SPEC_VERSION)
+        rc.set_active_spec_version_id(self.metadata.spec_version)
         self.rc = rc
         self.prefixes: dict[bytes, tuple[str, str]] = {}
         for p in self.metadata.pallets:
@@ -191,9 +191,9 @@ def era_birth(codec: Codec, era: bytes, current: int) -> tuple[int, int] | None:
     return obj.birth(current), obj.death(current)
 
 
-def signing_payload(ext: Extrinsic, genesis_hash: bytes, era_block_hash: bytes) -> bytes:
+def signing_payload(ext: Extrinsic, genesis_hash: bytes, era_block_hash: bytes, spec_version: int) -> bytes:
     """What the signer signed: call ++ extensions ++ their additional data (hashed if > 256 bytes)."""
-    additional = (SPEC_VERSION.to_bytes(4, "little") + TRANSACTION_VERSION.to_bytes(4, "little")
+    additional = (spec_version.to_bytes(4, "little") + TRANSACTION_VERSION.to_bytes(4, "little")
                   + genesis_hash + era_block_hash + b"\x00")  # CheckMetadataHash: None (mode Disabled)
     payload = ext.call_bytes + ext.extra + additional
     return blake2_256(payload) if len(payload) > 256 else payload

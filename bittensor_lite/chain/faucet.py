@@ -51,7 +51,8 @@ def sign_call(chain: Chain, keypair: Any, call: dict[str, Any]) -> bytes:
     nonce = chain.next_nonce(keypair.ss58_address)
     extra = b"\x00" + encode_compact(nonce) + encode_compact(0) + b"\x00"  # immortal, nonce, tip 0, mode off
     ext = Extrinsic(raw=b"", hash=b"", signed=True, call_bytes=call_bytes, call={}, extra=extra)
-    signature = keypair.sign(signing_payload(ext, chain.genesis_hash, chain.genesis_hash))
+    signature = keypair.sign(signing_payload(ext, chain.genesis_hash, chain.genesis_hash,
+                                             chain.codec.metadata.spec_version))
     body = b"\x84" + b"\x00" + keypair.public_key + b"\x01" + signature + extra + call_bytes
     return encode_compact(len(body)) + body
 

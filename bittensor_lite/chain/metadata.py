@@ -1,8 +1,13 @@
-"""The local chain's runtime metadata (V14), built with scale-info's layout from :mod:`~bittensor_lite.chain.pallets`.
+"""The local chain's runtime metadata (V14 and V15), built with scale-info's layout from :mod:`~bittensor_lite.chain.pallets`.
 
 Substrate metadata describes every type once, in a numbered registry; calls, storage, events
 and errors refer to those numbers. This module defines the named types the pallets use
-(accounts, dispatch results, event records …) and encodes the whole as ``MetadataVersioned``.
+(accounts, dispatch results, event records …) and encodes the whole as ``MetadataVersioned``:
+V14 (``state_getMetadata``), and V15 (``Metadata_metadata_at_version(15)``), which adds the
+runtime APIs of :mod:`~bittensor_lite.chain.runtime_api`, the outer enums and a custom map.
+Both share one type registry, and both are encoded by scalecodec (V15 with the struct
+definitions of :data:`V15_TYPES`, which scalecodec 1.2 does not ship). The chain's spec
+version is derived from the V15 bytes (:func:`spec_version_of`).
 """
 
 from __future__ import annotations
@@ -86,9 +91,69 @@ def _define_named_types(reg: TypeRegistry) -> None:
         (0, "ApplyExtrinsic", [(None, "u32")]), (1, "Finalization", []), (2, "Initialization", [])]))
 
 
+SPEC_BASE = 425  # node-subtensor's spec version that our metadata follows (runtime/src/lib.rs)
+
+
+def spec_version_of(encoded_v15: bytes) -> int:
+    """The spec version we report: ``425·10^4`` plus four digits of the V15 metadata's hash.
+
+    The real SDK caches metadata on disk by (genesis hash, spec version), so the spec version
+    must change whenever the metadata does; V15 holds all of V14 (types, pallets, extrinsic)
+    and the runtime APIs. The digits are ``int.from_bytes(blake2_256(bytes)[:4], "little") %
+    10^4``; the metadata carries no spec version itself, so this is not circular. This is the
+    one home of the rule: the runtime version, ``Core_version`` and the signing payload's
+    ``CheckSpecVersion`` all read :attr:`Metadata.spec_version`.
+    """
+    from bittensor_lite.scale import blake2_256
+
+    return SPEC_BASE * 10_000 + int.from_bytes(blake2_256(encoded_v15)[:4], "little") % 10_000
+
+
+# Metadata V15 (frame-metadata's v15.rs) in scalecodec's type-definition format, on top of the
+# V14 structs scalecodec's core preset defines.
+V15_TYPES: dict[str, Any] = {
+    "PalletMetadataV15": {"type": "struct", "type_mapping": [
+        ["name", "Text"], ["storage", "Option<StorageMetadataV14>"], ["calls", "Option<PalletCallMetadataV14>"],
+        ["event", "Option<PalletEventMetadataV14>"], ["constants", "Vec<PalletConstantMetadataV14>"],
+        ["error", "Option<PalletErrorMetadataV14>"], ["index", "u8"], ["docs", "Vec<Text>"]]},
+    "ExtrinsicMetadataV15": {"type": "struct", "type_mapping": [
+        ["version", "u8"], ["address_ty", "SiLookupTypeId"], ["call_ty", "SiLookupTypeId"],
+        ["signature_ty", "SiLookupTypeId"], ["extra_ty", "SiLookupTypeId"],
+        ["signed_extensions", "Vec<SignedExtensionMetadataV14>"]]},
+    "RuntimeApiMethodParamMetadataV15": {"type": "struct", "type_mapping": [["name", "Text"], ["ty", "SiLookupTypeId"]]},
+    "RuntimeApiMethodMetadataV15": {"type": "struct", "type_mapping": [
+        ["name", "Text"], ["inputs", "Vec<RuntimeApiMethodParamMetadataV15>"], ["output", "SiLookupTypeId"],
+        ["docs", "Vec<Text>"]]},
+    "RuntimeApiMetadataV15": {"type": "struct", "type_mapping": [
+        ["name", "Text"], ["methods", "Vec<RuntimeApiMethodMetadataV15>"], ["docs", "Vec<Text>"]]},
+    "OuterEnumsV15": {"type": "struct", "type_mapping": [
+        ["call_enum_ty", "SiLookupTypeId"], ["event_enum_ty", "SiLookupTypeId"], ["error_enum_ty", "SiLookupTypeId"]]},
+    "CustomValueMetadataV15": {"type": "struct", "type_mapping": [["ty", "SiLookupTypeId"], ["value", "Bytes"]]},
+    "CustomMetadataV15": {"type": "struct", "type_mapping": [["map", "BTreeMap<Text, CustomValueMetadataV15>"]]},
+    "MetadataV15": {"type": "struct", "type_mapping": [
+        ["types", "PortableRegistry"], ["pallets", "Vec<PalletMetadataV15>"], ["extrinsic", "ExtrinsicMetadataV15"],
+        ["ty", "SiLookupTypeId"], ["apis", "Vec<RuntimeApiMetadataV15>"], ["outer_enums", "OuterEnumsV15"],
+        ["custom", "CustomMetadataV15"]]},
+}
+
+
+def metadata_codec() -> Any:
+    """A scalecodec runtime configuration that knows ``MetadataVersioned`` up to V15."""
+    from scalecodec.base import RuntimeConfigurationObject
+    from scalecodec.type_registry import load_type_registry_preset
+
+    core = load_type_registry_preset("core")
+    rc = RuntimeConfigurationObject()
+    rc.update_type_registry(core)
+    versions = [v for v in core["types"]["MetadataAll"]["type_mapping"] if v[0] != "V15"]
+    rc.update_type_registry({"types": {**V15_TYPES, "MetadataAll": {"type": "enum", "type_mapping": [
+        *versions, ["V15", "MetadataV15"]]}}})
+    return rc
+
+
 @dataclass
 class Metadata:
-    """The built metadata: the portable registry, the SCALE bytes, and lookups the node needs."""
+    """The built metadata: the portable registry, the SCALE bytes (V14, V15), and lookups the node needs."""
 
     registry: TypeRegistry
     pallets: tuple[Pallet, ...]
@@ -98,6 +163,14 @@ class Metadata:
     event_type: int
     extrinsic_type: int
     storage_types: dict[tuple[str, str], tuple[int | None, int]] = field(default_factory=dict)
+    encoded_v15: bytes = b""
+    value_v15: Any = None
+    api_types: dict[tuple[str, str], tuple[list[int], int]] = field(default_factory=dict)
+
+    @property
+    def spec_version(self) -> int:
+        """The runtime's spec version (:func:`spec_version_of` the V15 bytes)."""
+        return spec_version_of(self.encoded_v15)
 
     def pallet(self, name: str) -> Pallet:
         """The pallet called ``name``."""
@@ -132,12 +205,12 @@ def _pallet_type(reg: TypeRegistry, p: Pallet, what: str, entries: Any) -> int:
 
 @functools.lru_cache(maxsize=1)
 def build_metadata() -> Metadata:
-    """Build the runtime metadata V14 from the declarations above (cached: it never changes)."""
-    from scalecodec.base import RuntimeConfigurationObject
-    from scalecodec.type_registry import load_type_registry_preset
+    """Build the runtime metadata V14 and V15 from the declarations above (cached: it never changes)."""
+    from bittensor_lite.chain import runtime_api
 
     reg = TypeRegistry()
     _define_named_types(reg)
+    runtime_api.define_types(reg)
     ps = pallets()
     # The outer call enum refers to each pallet's Call, and Sudo's call refers back to it.
     call_outer = reg.add(("outer", "RuntimeCall"), ["node_subtensor_runtime", "RuntimeCall"], {})
@@ -163,7 +236,7 @@ def build_metadata() -> Metadata:
         reg.define(f"__error_{name}", (lambda i: lambda r: i)(type_id))
         for variant in reg.types[type_id]["type"]["def"]["variant"]["variants"]:
             variant["docs"] = _error_docs(name, variant["name"])
-    reg.variant(["node_subtensor_runtime", "RuntimeError"], [
+    error_outer = reg.variant(["node_subtensor_runtime", "RuntimeError"], [
         (p.index, p.name, [(None, f"__error_{p.name}")]) for p in ps if p.errors is not None])
 
     ext_ids = []
@@ -176,6 +249,7 @@ def build_metadata() -> Metadata:
         ["sp_runtime", "generic", "unchecked_extrinsic", "UncheckedExtrinsic"], [(None, "Vec<u8>", "Vec<u8>")],
         params=[{"name": "Address", "type": reg.type("MultiAddress")}, {"name": "Call", "type": call_outer},
                 {"name": "Signature", "type": reg.type("MultiSignature")}, {"name": "Extra", "type": extra_tuple}])
+    reg.define("UncheckedExtrinsic", lambda r: extrinsic)
 
     storage_types: dict[tuple[str, str], tuple[int | None, int]] = {}
     pallet_values = []
@@ -206,14 +280,24 @@ def build_metadata() -> Metadata:
     signed_extensions = [
         {"identifier": ident, "ty": ext_ids[i], "additional_signed": reg.type(additional)}
         for i, (ident, _p, _e, additional) in enumerate(SIGNED_EXTENSIONS)]
+    apis, api_types = runtime_api.declare(reg)
+    runtime_type = reg.add(("runtime",), ["node_subtensor_runtime", "Runtime"], {"composite": {"fields": []}})
     value = ("0x6d657461", {"V14": {
         "types": {"types": reg.types}, "pallets": pallet_values,
         "extrinsic": {"ty": extrinsic, "version": 4, "signed_extensions": signed_extensions},
-        "runtime_type": reg.add(("runtime",), ["node_subtensor_runtime", "Runtime"], {"composite": {"fields": []}}),
+        "runtime_type": runtime_type,
     }})
-    # the runtime type is added last, after the list was captured: refresh it
-    value[1]["V14"]["types"]["types"] = reg.types
-    rc = RuntimeConfigurationObject()
-    rc.update_type_registry(load_type_registry_preset("core"))
+    value_v15 = ("0x6d657461", {"V15": {
+        "types": {"types": reg.types}, "pallets": [{**p, "docs": []} for p in pallet_values],
+        "extrinsic": {"version": 4, "address_ty": reg.type("MultiAddress"), "call_ty": call_outer,
+                      "signature_ty": reg.type("MultiSignature"), "extra_ty": extra_tuple,
+                      "signed_extensions": signed_extensions},
+        "ty": runtime_type, "apis": apis,
+        "outer_enums": {"call_enum_ty": call_outer, "event_enum_ty": event_outer, "error_enum_ty": error_outer},
+        "custom": {"map": []},
+    }})
+    rc = metadata_codec()
     encoded = bytes(rc.create_scale_object("MetadataVersioned").encode(value).data)
-    return Metadata(reg, ps, value, encoded, call_outer, event_outer, extrinsic, storage_types)
+    encoded_v15 = bytes(rc.create_scale_object("MetadataVersioned").encode(value_v15).data)
+    return Metadata(reg, ps, value, encoded, call_outer, event_outer, extrinsic, storage_types,
+                    encoded_v15=encoded_v15, value_v15=value_v15, api_types=api_types)

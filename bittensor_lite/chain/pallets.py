@@ -26,7 +26,6 @@ from bittensor_lite.scale import SS58_FORMAT, encode_compact
 
 SPEC_NAME = "node-subtensor"
 IMPL_NAME = "bittensor-lite"
-SPEC_VERSION = 219
 TRANSACTION_VERSION = 1
 CHAIN_NAME = "Bittensor Lite Local"
 EXISTENTIAL_DEPOSIT = 500

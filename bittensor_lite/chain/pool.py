@@ -46,7 +46,7 @@ class TransactionPool:
             if head >= death:
                 raise InvalidTransaction("Stale", f"the transaction's era ended at block {death}")
             era_hash = bytes.fromhex(bh[2:])
-        if not verify_signature(ext, signing_payload(ext, genesis_hash, era_hash)):
+        if not verify_signature(ext, signing_payload(ext, genesis_hash, era_hash, self.codec.metadata.spec_version)):
             raise InvalidTransaction("BadProof", "the signature does not match the signer, genesis, spec and era")
         origin = account_address(ext.signer)
         expected = self.next_nonce(origin, chain_nonce(origin))

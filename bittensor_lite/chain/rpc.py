@@ -18,16 +18,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from bittensor_lite.chain.codec import parse_extrinsic
-from bittensor_lite.chain.execution import fee_for
+from bittensor_lite.chain import runtime_api
 from bittensor_lite.chain.node import Node
-from bittensor_lite.chain.pallets import (
-    CHAIN_NAME,
-    IMPL_NAME,
-    SPEC_NAME,
-    SPEC_VERSION,
-    TRANSACTION_VERSION,
-)
+from bittensor_lite.chain.pallets import CHAIN_NAME, IMPL_NAME
 from bittensor_lite.errors import (
     BittensorLiteError,
     FaucetError,
@@ -60,6 +53,13 @@ def _hex_param(value: Any, what: str) -> bytes:
         return from_hex(value, what)
     except MalformedError as exc:
         raise RpcError(-32602, f"Invalid params: {exc}") from None
+
+
+def _loose_hex_param(value: Any, what: str) -> bytes:
+    """Hex bytes with or without ``0x``, as Substrate's ``Bytes`` parameters take them."""
+    if isinstance(value, str) and not value.startswith("0x"):
+        value = "0x" + value
+    return _hex_param(value, what)
 
 
 def _hash_param(value: Any) -> str | None:
@@ -195,6 +195,8 @@ class RpcHandler:
             raise RpcError(-32602, "Invalid params: expected an ss58 address")
         return self.node.next_nonce(address)
 
+    rpc_account_nextIndex = rpc_system_accountNextIndex
+
     # -- chain -------------------------------------------------------------------------------------------------
     def rpc_chain_getBlockHash(self, s: Session | None, p: Any) -> Any:
         (number,) = _params(p, 1)[:1]
@@ -268,8 +270,10 @@ class RpcHandler:
     def rpc_state_getRuntimeVersion(self, s: Session | None, p: Any) -> dict[str, Any]:
         (h,) = _params(p, 1)[:1]
         _block_param(self.node, h)
-        return {"specName": SPEC_NAME, "implName": IMPL_NAME, "authoringVersion": 1, "specVersion": SPEC_VERSION,
-                "implVersion": 1, "apis": [], "transactionVersion": TRANSACTION_VERSION, "stateVersion": 1}
+        v = runtime_api.runtime_version(self.node.codec.metadata)
+        return {"specName": v["spec_name"], "implName": v["impl_name"], "authoringVersion": v["authoring_version"],
+                "specVersion": v["spec_version"], "implVersion": v["impl_version"], "apis": [list(a) for a in v["apis"]],
+                "transactionVersion": v["transaction_version"], "stateVersion": v["system_version"]}
 
     rpc_chain_getRuntimeVersion = rpc_state_getRuntimeVersion
 
@@ -277,6 +281,16 @@ class RpcHandler:
         (h,) = _params(p, 1)[:1]
         _block_param(self.node, h)
         return "0x" + self.node.codec.metadata.encoded.hex()
+
+    def rpc_state_call(self, s: Session | None, p: Any) -> str:
+        """Run a runtime API function (:mod:`~bittensor_lite.chain.runtime_api`) on SCALE-encoded arguments."""
+        name, data, h = _params(p, 3)[:3]
+        if not isinstance(name, str):
+            raise RpcError(-32602, "Invalid params: expected a runtime API function name such as Core_version")
+        raw = _loose_hex_param(data if data is not None else "0x", "call data")
+        return "0x" + runtime_api.call(self.node, name, raw, _block_param(self.node, h)).hex()
+
+    rpc_state_callAt = rpc_state_call
 
     def rpc_state_getStorage(self, s: Session | None, p: Any) -> str | None:
         key, h = _params(p, 2)[:2]
@@ -340,9 +354,8 @@ class RpcHandler:
 
     def rpc_payment_queryInfo(self, s: Session | None, p: Any) -> dict[str, Any]:
         (xt,) = _params(p, 1)[:1]
-        ext = parse_extrinsic(self.node.codec, _hex_param(xt, "extrinsic"))
-        fee = fee_for(ext)
-        return {"weight": {"ref_time": 100_000_000, "proof_size": 0}, "class": "normal", "partialFee": str(fee)}
+        info = runtime_api.dispatch_info(self.node, _hex_param(xt, "extrinsic"))
+        return {"weight": info["weight"], "class": info["class"].lower(), "partialFee": str(info["partial_fee"])}
 
     # -- dev --------------------------------------------------------------------------------------------------------
     def rpc_dev_newBlock(self, s: Session | None, p: Any) -> str:

@@ -98,9 +98,14 @@ class TypeRegistry:
                 return self.add(key, [], {"sequence": {"type": self.type(inner)}})
             if kind == "Compact":
                 return self.add(key, [], {"compact": {"type": self.type(inner)}})
-            inner_id = self.type(inner)
-            return self.variant(["Option"], [(0, "None", []), (1, "Some", [(None, inner)])],
-                                params=[{"name": "T", "type": inner_id}])
+            inner_id = self.type(inner)  # keyed by the expression: every Option<T> is its own type
+
+            def option() -> dict[str, Any]:
+                return {"variant": {"variants": [
+                    {"name": "None", "fields": [], "index": 0, "docs": []},
+                    {"name": "Some", "fields": field_list(self, [(None, inner)]), "index": 1, "docs": []}]}}
+
+            return self._fill(key, ["Option"], option, [{"name": "T", "type": inner_id}])
         m = re.fullmatch(r"\[(.+);\s*(\d+)\]", expr)
         if m:
             return self.add(key, [], {"array": {"len": int(m.group(2)), "type": self.type(m.group(1))}})

@@ -1,0 +1,55 @@
+"""The real bittensor SDK (>= 11) against our local chain: it connects, and reads what we read.
+
+The SDK runs in its own venv (``.venv-real-sdk``, see ``real_python`` in conftest) and talks to
+a :class:`~bittensor_lite.chain.server.ChainServer` over WebSocket: it fetches metadata V15
+with ``state_call(Metadata_metadata_at_version, 15)``, caches it by (genesis, spec version),
+then reads blocks and storage, and signs with the spec version and nonce we report.
+"""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import bittensor_lite as bl
+from bittensor_lite.chain.execution import BASE_FEE
+from bittensor_lite.chain.server import ChainServer
+
+pytestmark = pytest.mark.slow  # a real-SDK venv, and its processes
+
+HERE = Path(__file__).resolve().parent / "interop"
+
+
+def test_the_real_sdk_connects_and_reads_block_and_balances(real_python, tmp_path):
+    alice, nobody = bl.dev_wallet("Alice").coldkey.ss58_address, bl.dev_wallet("interop-nobody").coldkey.ss58_address
+    with ChainServer() as srv:
+        srv.node.produce_blocks(3)
+        env = {**os.environ, "BITTENSOR_RUNTIME_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path)}
+        out = subprocess.run([real_python, str(HERE / "real_chain_reads.py"), srv.url, alice, nobody],
+                             capture_output=True, text=True, timeout=180, env=env, cwd=tmp_path)
+        assert out.returncode == 0, out.stdout + out.stderr
+        got = json.loads(out.stdout.strip().splitlines()[-1])
+        assert got["block"] == srv.node.head["number"] == 3, got
+        assert got["spec_version"] == srv.node.codec.metadata.spec_version, got
+        balance = srv.node.runtime.free_balance
+        assert got[alice] == balance(alice) > 0, got
+        assert got[nobody] == balance(nobody) == 0, got
+        # the SDK cached our V15 metadata under (genesis hash, spec version)
+        cached = list((tmp_path / "cache").glob("md*.bin"))
+        assert [p.name.rsplit("-", 1)[1] for p in cached] == [f"{srv.node.codec.metadata.spec_version}.bin"]
+
+
+def test_the_real_sdk_signs_a_transfer_our_chain_includes(real_python, tmp_path):
+    alice, bob = bl.dev_wallet("Alice").coldkey.ss58_address, bl.dev_wallet("Bob").coldkey.ss58_address
+    with ChainServer() as srv:
+        balance = srv.node.runtime.free_balance
+        a0, b0 = balance(alice), balance(bob)
+        env = {**os.environ, "BITTENSOR_RUNTIME_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path)}
+        out = subprocess.run([real_python, str(HERE / "real_transfer.py"), srv.url, "//Alice", bob, str(10**9)],
+                             capture_output=True, text=True, timeout=180, env=env, cwd=tmp_path)
+        assert out.returncode == 0, out.stdout + out.stderr
+        got = json.loads(out.stdout.strip().splitlines()[-1])
+        assert got["success"] and got["fee"] == BASE_FEE, got  # nonce, fee estimate and signature all accepted
+        assert (balance(alice), balance(bob)) == (a0 - 10**9 - BASE_FEE, b0 + 10**9)
