@@ -1171,11 +1171,11 @@ class FaucetError(BittensorLiteError):
 
 
 class StateDiscarded(BittensorLiteError):
-    """Storage of an old block was asked for; the local chain keeps only the head's state."""
+    """Storage of an old block was asked for; the local chain keeps only the last ``kept`` blocks' state."""
 
-    def __init__(self, block_hash: str):
+    def __init__(self, block_hash: str, kept: int = 1):
         super().__init__(f"State already discarded for {block_hash} (the local chain keeps the state of "
-                         "the best block only; System.Events is kept for every block)")
+                         f"the last {kept} blocks; System.Events is kept for every block)")
 
 
 # -- the SDK's own checks --------------------------------------------------------------------------------

@@ -78,6 +78,14 @@ class ChainDatabase:
         row = self.db.execute("SELECT number, op_seq, state FROM checkpoints ORDER BY number DESC LIMIT 1").fetchone()
         return None if row is None else (row[0], row[1], json.loads(row[2]))
 
+    def checkpoint_index(self) -> dict[int, int]:
+        """Every kept checkpoint: number -> op_seq."""
+        return dict(self.db.execute("SELECT number, op_seq FROM checkpoints").fetchall())
+
+    def checkpoint(self, number: int) -> tuple[int, int, dict[str, Any]]:
+        row = self.db.execute("SELECT number, op_seq, state FROM checkpoints WHERE number=?", (number,)).fetchone()
+        return row[0], row[1], json.loads(row[2])
+
     # -- dev operations ---------------------------------------------------------------------------------
     def add_dev_op(self, after_block: int, op: dict[str, Any]) -> int:
         with self.db:

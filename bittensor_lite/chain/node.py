@@ -7,6 +7,20 @@ composes them: :mod:`~bittensor_lite.chain.pool` checks extrinsics as a Substrat
 :class:`~bittensor_lite.runtime.Runtime` the mock backend uses,
 :mod:`~bittensor_lite.chain.database` keeps blocks durable, :mod:`~bittensor_lite.chain.faucet`
 serves workshops, :mod:`~bittensor_lite.chain.storage` answers reads.
+
+**Reads at recent blocks.** Clients read at a block hash they have just seen, so the state of
+the last :data:`STATE_WINDOW` blocks (the head included) stays readable; older blocks keep only
+their block-level items (``System.Events``, ``System.Number``, …) and answer ``StateDiscarded``
+for the rest. There is no per-block journal: block production copies the state only every
+:data:`SNAPSHOT_EVERY` blocks (one ``copy.deepcopy``, measured faster than ``to_dict``/``from_dict``),
+keeping just the snapshots that reach back over the window, so memory is bounded by
+``STATE_WINDOW / SNAPSHOT_EVERY + 2`` states plus :data:`REBUILT_KEPT` rebuilt ones. A read at an
+older block ``B`` rebuilds its state from the nearest base at or before ``B`` — an in-memory
+snapshot, a state rebuilt earlier, or a SQLite checkpoint — by replaying the blocks and dev
+operations after it with the same deterministic code recovery uses (each rebuilt block hash is
+checked against the stored one). A block's state is the one it had when it was last the head:
+dev operations made while it was the head are part of it. ``dev_revert`` forgets the snapshots and
+rebuilt states it invalidates.
 """
 
 from __future__ import annotations
@@ -15,6 +29,7 @@ import copy
 import tempfile
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,11 +41,17 @@ from bittensor_lite.chain.faucet import Faucet, new_faucet_key
 from bittensor_lite.chain.pool import TransactionPool
 from bittensor_lite.chain.storage import ChainView, StorageReader
 from bittensor_lite.errors import BittensorLiteError, FaucetError, MalformedError, StateDiscarded
+from bittensor_lite.runtime import Runtime
 from bittensor_lite.runtime.genesis import Genesis
 from bittensor_lite.runtime.state import ChainState
 from bittensor_lite.scale import SS58_FORMAT, is_address
 
 CHECKPOINT_EVERY = 256
+STATE_WINDOW = 256  # the last this-many blocks (the head included) have their whole state readable
+SNAPSHOT_EVERY = 32  # block production keeps a copy of the state at every block number divisible by this
+REBUILT_KEPT = 4  # rebuilt states of older blocks kept for the next read (least recently used goes)
+BLOCK_LEVEL_ITEMS = (("System", "Events"), ("System", "Number"), ("Timestamp", "Now"), ("System", "ParentHash"),
+                     ("System", "EventCount"))  # read from the block itself: kept for every block
 _GENESIS_PARENT = {"hash": ZERO_HASH, "header": {"stateRoot": ZERO_HASH}}
 
 
@@ -59,6 +80,12 @@ class Node:
         self.by_hash: dict[str, int] = {}
         self.dev_ops_applied = 0  # bumped by every change made outside a block (dev RPCs, revert)
         self._keys_cache: dict[str, Any] = {}
+        # bases for rebuilding an older block's state: number -> (op_seq, state); the state is the one
+        # right after that block with the dev operations up to op_seq applied. Never mutated.
+        self._bases: dict[int, tuple[int, ChainState]] = {}
+        self._rebuilt: OrderedDict[int, tuple[int, ChainState]] = OrderedDict()  # the LRU of rebuilt states
+        self._disk_bases: dict[int, int] = {}  # SQLite checkpoints: number -> op_seq
+        self.rebuilds = 0  # how many older states were rebuilt (for tests and benchmarks)
 
         stored_genesis = self.store.get_meta("genesis")
         if stored_genesis is None:  # a new chain: its genesis is kept with it, so a restart replays the same
@@ -80,6 +107,7 @@ class Node:
             self._remember(block0)
         else:
             self._recover(stored)
+        self._disk_bases = self.store.checkpoint_index()
         self.log(f"genesis {self.blocks[0]['hash']} · head #{self.head['number']} · state in {self.state_dir}")
 
     # -- blocks ------------------------------------------------------------------------------------------
@@ -135,11 +163,14 @@ class Node:
         with self.lock:
             new: list[dict[str, Any]] = []
             included: list[tuple[bytes, str]] = []  # (extrinsic hash, hash of its block)
+            end = self.head["number"] + count
+            op_seq = self.store.last_op_seq() if count else 0
             for k in range(count):
                 exts = self.pool.take() if k == 0 else []
                 now = max(int(time.time() * 1000), self.head["timestamp"] + 1)
                 block, out = execute_block(self.runtime, self.codec, self.head, exts, now)
                 self._remember(block)
+                self._maybe_snapshot(block["number"], op_seq, end)
                 new.append(block)
                 included += [(ext_hash, block["hash"]) for ext_hash, _outcome in out]
             if new:
@@ -148,6 +179,9 @@ class Node:
                 if any(b["number"] % CHECKPOINT_EVERY == 0 for b in new):
                     checkpoint = (last, self.store.last_op_seq(), self.runtime.state.to_dict())
                 self.store.add_blocks(new, checkpoint)
+                if checkpoint is not None:
+                    self._disk_bases[last] = checkpoint[1]
+                self._prune_bases()
             for block in new:
                 self.log(f"#{block['number']} {block['hash'][:18]}… {len(block['extrinsics']) - 1} extrinsic(s)")
                 for listener in list(self.head_listeners):
@@ -164,32 +198,92 @@ class Node:
         cp = self.store.latest_checkpoint()
         assert cp is not None
         cp_number, cp_seq, cp_state = cp
-        for b in stored[:cp_number + 1]:
+        for b in stored:
             self._remember(b)
         self.runtime.state = ChainState.from_dict(cp_state)
-        ops = self.store.dev_ops(cp_seq)
-        self._apply_ops(ops, cp_number)
-        for b in stored[cp_number + 1:]:
-            exts = [parse_extrinsic(self.codec, bytes.fromhex(x[2:])) for x in b["extrinsics"][1:]]
-            rebuilt, _ = execute_block(self.runtime, self.codec, self.blocks[-1], exts, b["timestamp"])
-            if rebuilt["hash"] != b["hash"]:
-                raise BittensorLiteError(
-                    f"the chain in {self.state_dir} does not replay: block #{b['number']} rebuilt as "
-                    f"{rebuilt['hash']}, stored as {b['hash']} (was it written by another version?)")
-            self._remember(b)
-            self._apply_ops(ops, b["number"])
+        self.dev_ops_applied += self._replay(self.runtime, cp_number, cp_seq, self.head["number"], snapshots=True)[0]
 
-    def _apply_ops(self, ops: list[tuple[int, int, dict[str, Any]]], after_block: int) -> None:
-        for _seq, after, op in ops:
-            if after == after_block:
-                self._run_op(op)
+    def _replay(self, runtime: Runtime, number: int, op_seq: int, upto: int,
+                snapshots: bool = False) -> tuple[int, int]:
+        """Bring ``runtime.state`` — the state right after block ``number`` with the dev operations up to
+        ``op_seq`` — to block ``upto``'s state as it was when that block was the head, by re-executing the
+        stored blocks in between (each rebuilt hash checked) and re-applying the dev operations; with
+        ``snapshots``, keep the snapshots block production would have kept. Returns how many dev operations
+        were applied and the sequence number of the last one (``op_seq`` if none): the result's op_seq."""
+        ops: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        for seq, after, op in self.store.dev_ops(op_seq):
+            if number <= after <= upto:
+                ops.setdefault(after, []).append((seq, op))
+        applied = 0
+        for n in range(number, upto + 1):
+            if n > number:
+                b = self.blocks[n]
+                exts = [parse_extrinsic(self.codec, bytes.fromhex(x[2:])) for x in b["extrinsics"][1:]]
+                rebuilt, _ = execute_block(runtime, self.codec, self.blocks[n - 1], exts, b["timestamp"])
+                if rebuilt["hash"] != b["hash"]:
+                    raise BittensorLiteError(
+                        f"the chain in {self.state_dir} does not replay: block #{n} rebuilt as "
+                        f"{rebuilt['hash']}, stored as {b['hash']} (was it written by another version?)")
+                if snapshots:
+                    self._maybe_snapshot(n, op_seq, self.head["number"], runtime.state)
+            for seq, op in ops.get(n, ()):
+                self._run_op(op, runtime)
+                op_seq = seq
+                applied += 1
+        return applied, op_seq
 
-    def _run_op(self, op: dict[str, Any]) -> None:
-        self.dev_ops_applied += 1
+    def _run_op(self, op: dict[str, Any], runtime: Runtime | None = None) -> None:
         if op["op"] == "set_balance":
-            self.runtime.dev_set_balance(op["address"], int(op["amount"]))
+            (runtime or self.runtime).dev_set_balance(op["address"], int(op["amount"]))
         else:
             raise BittensorLiteError(f"unknown dev operation {op['op']!r}")
+
+    # -- the state of recent blocks -----------------------------------------------------------------------
+    def _maybe_snapshot(self, number: int, op_seq: int, end: int, state: ChainState | None = None) -> None:
+        """Keep a copy of the state right after block ``number`` if it is a snapshot block that will still
+        be needed once the head reaches ``end`` (a long ``dev_newBlock`` copies only its last few)."""
+        if number % SNAPSHOT_EVERY == 0 and number > end - STATE_WINDOW - SNAPSHOT_EVERY and number not in self._bases:
+            self._bases[number] = (op_seq, copy.deepcopy(state if state is not None else self.runtime.state))
+
+    def _prune_bases(self) -> None:
+        """Forget in-memory states no read in the window can start from (the newest base at or before the
+        window's first block stays)."""
+        first = self.head["number"] - STATE_WINDOW + 1
+        floor = max((n for n in (*self._bases, *self._rebuilt, *self._disk_bases) if n <= first), default=0)
+        for n in [n for n in self._bases if n < floor]:
+            del self._bases[n]
+        for n in [n for n in self._rebuilt if n < floor]:
+            del self._rebuilt[n]
+
+    def _state_at(self, block: dict[str, Any]) -> ChainState | None:
+        """The whole state of ``block``: the live one for the head, a rebuilt one inside the window,
+        None for older blocks."""
+        number = block["number"]
+        if block is self.head:
+            return self.runtime.state
+        if number <= self.head["number"] - STATE_WINDOW:
+            return None
+        if number in self._rebuilt:
+            self._rebuilt.move_to_end(number)
+            return self._rebuilt[number][1]
+        candidates = [(n, 2, v) for n, v in self._rebuilt.items() if n <= number]
+        candidates += [(n, 1, v) for n, v in self._bases.items() if n <= number]
+        best = max(candidates, key=lambda c: (c[0], c[1]), default=None)
+        disk = max((n for n in self._disk_bases if n <= number), default=None)
+        scratch = Runtime()
+        if best is not None and (disk is None or best[0] >= disk):
+            base, (op_seq, state) = best[0], best[2]
+            scratch.state = copy.deepcopy(state)
+        else:
+            assert disk is not None, "checkpoint 0 (genesis) is always kept"
+            base, op_seq, saved = self.store.checkpoint(disk)
+            scratch.state = ChainState.from_dict(saved)
+        _applied, op_seq = self._replay(scratch, base, op_seq, number, snapshots=True)
+        self.rebuilds += 1
+        self._rebuilt[number] = (op_seq, scratch.state)
+        while len(self._rebuilt) > REBUILT_KEPT:
+            self._rebuilt.popitem(last=False)
+        return scratch.state
 
     # -- the faucet (workshops) --------------------------------------------------------------------------
     @property
@@ -213,6 +307,7 @@ class Node:
         with self.lock:
             op = {"op": "set_balance", "address": address, "amount": amount}
             self._run_op(op)
+            self.dev_ops_applied += 1
             self.store.add_dev_op(self.head["number"], op)
 
     def snapshot(self) -> int:
@@ -237,31 +332,41 @@ class Node:
                 self.by_hash.pop(b["hash"], None)
             del self.blocks[n_blocks:]
             self.runtime.state = copy.deepcopy(state)
+            stale = [n for n, (seq, _s) in self._bases.items() if n > number or (n == number and seq > op_seq)]
+            for n in stale:
+                del self._bases[n]
+            for n in [n for n in self._rebuilt if n >= number]:
+                del self._rebuilt[n]
+            self._disk_bases = self.store.checkpoint_index()
             self.dev_ops_applied += 1
             self.pool.clear()
             self.snapshots = {k: v for k, v in self.snapshots.items() if k <= snap_id}
             return True
 
     # -- reads -------------------------------------------------------------------------------------------------
-    def view(self, block_hash: str | None = None) -> ChainView:
-        """Storage as of ``block_hash``: the head's full state; older blocks keep only their events."""
+    def view(self, block_hash: str | None = None, *, whole_state: bool = True) -> ChainView:
+        """Storage as of ``block_hash``: the whole state for the last STATE_WINDOW blocks (the head's live
+        one, older ones rebuilt); blocks before the window — or any block, for a caller that reads only
+        block-level items (``whole_state=False``) — come with their events but no state (None)."""
         block = self.block_by_hash(block_hash)
         if block is None:
             raise KeyError(f"unknown block {block_hash}")
-        state = self.runtime.state if block is self.head else None
+        if block is self.head:
+            state: ChainState | None = self.runtime.state
+        else:
+            state = self._state_at(block) if whole_state else None
         parent = block["header"]["parentHash"]
         return ChainView(state, block["number"], parent, self.block_hash, block["events"],  # type: ignore[arg-type]
                          block["timestamp"])
 
     def storage(self, key: bytes, block_hash: str | None = None) -> bytes | None:
-        """``state_getStorage``: the value at ``key`` (at the head, or System.Events of any block)."""
+        """``state_getStorage``: the value at ``key`` (in the window, or a block-level item of any block)."""
         with self.lock:
-            view = self.view(block_hash)
+            block_level = self.codec.prefixes.get(bytes(key[:32])) in BLOCK_LEVEL_ITEMS
+            view = self.view(block_hash, whole_state=not block_level)
             if view.state is None:
-                found = self.codec.prefixes.get(bytes(key[:32]))
-                if found not in (("System", "Events"), ("System", "Number"), ("Timestamp", "Now"),
-                                 ("System", "ParentHash"), ("System", "EventCount")):
-                    raise StateDiscarded(block_hash or "")
+                if not block_level:
+                    raise StateDiscarded(block_hash or "", kept=STATE_WINDOW)
                 view.state = self.genesis_state  # only block-level items are read below
             return self.reader.get(view, key)
 
@@ -270,8 +375,9 @@ class Node:
         with self.lock:
             view = self.view(block_hash)
             if view.state is None:
-                raise StateDiscarded(block_hash or "")
-            stamp = (self.head["hash"], self.dev_ops_applied, bytes(prefix))
+                raise StateDiscarded(block_hash or "", kept=STATE_WINDOW)
+            block = self.block_by_hash(block_hash)
+            stamp = (block["hash"] if block else None, self.head["hash"], self.dev_ops_applied, bytes(prefix))
             if self._keys_cache.get("stamp") != stamp:
                 self._keys_cache = {"stamp": stamp, "keys": self.reader.keys(view, prefix)}
             return self._keys_cache["keys"]
