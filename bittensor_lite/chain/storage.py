@@ -37,8 +37,8 @@ class ChainView:
 _SUBNET_BOOKKEEPING: dict[str, Callable[[SubnetState], Any]] = {
     "NetworksAdded": lambda n: True,
     "SubnetworkN": lambda n: n.n,
-    "SubnetOwner": lambda n: n.owner_coldkey,
-    "SubnetOwnerHotkey": lambda n: n.owner_hotkey,
+    "SubnetOwner": lambda n: n.owner_coldkey or None,  # root has no owner: no entry, the all-zero default
+    "SubnetOwnerHotkey": lambda n: n.owner_hotkey or None,
     "NetworkRegisteredAt": lambda n: n.network_registered_at,
     "LastMechansimStepBlock": lambda n: n.last_epoch_block,
     "RegistrationsThisBlock": lambda n: n.regs_this_block,
