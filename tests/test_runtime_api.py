@@ -87,9 +87,9 @@ def test_metadata_calls_serve_both_versions():
 
 def test_unknown_functions_and_bad_arguments_get_a_nodes_errors():
     h = RpcHandler(Node())
-    assert call(h, "SubnetInfoRuntimeApi_get_metagraph", "0x0100")[1] == {
+    assert call(h, "SubnetInfoRuntimeApi_get_subnet_to_prune", "0x")[1] == {
         "code": 4003, "message": "Client error: Execution failed: Other: Exported method "
-                                 "SubnetInfoRuntimeApi_get_metagraph is not found"}
+                                 "SubnetInfoRuntimeApi_get_subnet_to_prune is not found"}
     _, err = call(h, "Metadata_metadata_at_version", "0x0f00")  # a truncated u32
     assert err["code"] == 4003 and "Bad input data provided to metadata_at_version" in err["message"]
     _, err = call(h, "Metadata_metadata_at_version", "0x0f00000000")  # a byte too many

@@ -21,16 +21,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from bittensor_lite.chain import rpc_info
 from bittensor_lite.chain.codec import parse_extrinsic
 from bittensor_lite.chain.execution import DISPATCH_WEIGHT, fee_for
 from bittensor_lite.chain.pallets import IMPL_NAME, SPEC_NAME, TRANSACTION_VERSION
-from bittensor_lite.errors import InvalidTransaction, MalformedError, RpcError
+from bittensor_lite.errors import InvalidTransaction, MalformedError, RpcError, StateDiscarded
 from bittensor_lite.scale import encode_compact
 
 if TYPE_CHECKING:
     from bittensor_lite.chain.metadata import Metadata
     from bittensor_lite.chain.node import Node
     from bittensor_lite.chain.types import TypeRegistry
+    from bittensor_lite.runtime.state import ChainState
 
 METADATA_VERSIONS = (14, 15)
 EXECUTION_FAILED = 4003  # Substrate's code for a runtime call that failed (sc_rpc_api state::Error::Client)
@@ -88,6 +90,7 @@ def define_types(reg: TypeRegistry) -> None:
         ["pallet_transaction_payment", "types", "FeeDetails"],
         [("inclusion_fee", "Option<InclusionFee>", "Option<InclusionFee<Balance>>"), ("tip", "u128", "Balance")],
         params=[{"name": "Balance", "type": r.type("u128")}]))
+    rpc_info.define_types(reg)
 
 
 # -- the rules ---------------------------------------------------------------------------------------------
@@ -143,6 +146,21 @@ def _query_fee_details(node: Node, at: str | None, uxt: Any, length: int) -> dic
     return {"inclusion_fee": inclusion, "tip": ext.tip}
 
 
+def _on_state(build: Callable[..., Any]) -> Serve:
+    """A method answered from the whole state at the block (``build(state, *inputs)``), under the node's lock."""
+    def serve(node: Node, at: str | None, *args: Any) -> Any:
+        from bittensor_lite.chain.node import STATE_WINDOW
+
+        with node.lock:
+            state: ChainState | None = node.view(at).state
+            if state is None:
+                raise StateDiscarded(at or "", kept=STATE_WINDOW)
+            return build(state, *args)
+
+    serve.__doc__ = build.__doc__
+    return serve
+
+
 RUNTIME_APIS: tuple[Api, ...] = (
     Api("Core", 5, (
         Method("version", (), "RuntimeVersion", _version, "Returns the version of the runtime."),
@@ -162,6 +180,20 @@ RUNTIME_APIS: tuple[Api, ...] = (
         Method("query_info", (("uxt", "UncheckedExtrinsic"), ("len", "u32")), "RuntimeDispatchInfo", _query_info),
         Method("query_fee_details", (("uxt", "UncheckedExtrinsic"), ("len", "u32")), "FeeDetails",
                _query_fee_details),
+    )),
+    Api("NeuronInfoRuntimeApi", 1, (
+        Method("get_neurons_lite", (("netuid", "u16"),), "Vec<NeuronInfoLite>", _on_state(rpc_info.neurons_lite)),
+        Method("get_neuron_lite", (("netuid", "u16"), ("uid", "u16")), "Option<NeuronInfoLite>",
+               _on_state(rpc_info.neuron_lite)),
+    )),
+    Api("SubnetInfoRuntimeApi", 2, (
+        Method("get_all_dynamic_info", (), "Vec<Option<DynamicInfo>>", _on_state(rpc_info.all_dynamic_info)),
+        Method("get_metagraph", (("netuid", "u16"),), "Option<Metagraph>", _on_state(rpc_info.metagraph)),
+        Method("get_dynamic_info", (("netuid", "u16"),), "Option<DynamicInfo>", _on_state(rpc_info.dynamic_info)),
+    )),
+    Api("StakeInfoRuntimeApi", 1, (
+        Method("get_stake_info_for_coldkey", (("coldkey_account", "AccountId32"),), "Vec<StakeInfo>",
+               _on_state(rpc_info.stake_info_for_coldkey)),
     )),
 )
 

@@ -1,0 +1,312 @@
+"""The subtensor pallet's ``rpc_info`` answers: Metagraph, DynamicInfo, NeuronInfoLite, StakeInfo.
+
+node-subtensor's runtime APIs ``SubnetInfoRuntimeApi``, ``NeuronInfoRuntimeApi`` and
+``StakeInfoRuntimeApi`` answer with structs defined in ``pallets/subtensor/src/rpc_info/``
+(``metagraph.rs``, ``dynamic_info.rs``, ``neuron_info.rs``, ``stake_info.rs``). This module
+declares those structs in the metadata's type registry — same paths, field names, field order
+and wire layout — and builds their values from one :class:`~bittensor_lite.runtime.state.ChainState`.
+The table in :mod:`~bittensor_lite.chain.runtime_api` serves them.
+
+Values are read from state or derived by the runtime's own functions (stake by
+:func:`~bittensor_lite.runtime.views.stake_columns`, alpha per coldkey by
+:func:`~bittensor_lite.runtime.staking.alpha_of`); nothing here re-states a rule.
+
+One deliberate difference in the declared types: the chain's newtypes ``NetUid`` (u16),
+``AlphaBalance`` and ``TaoBalance`` (u64) are declared as the plain integers they wrap — as the
+rest of our metadata does — so ``Compact<NetUid>`` reads ``Compact<u16>``; the bytes are the same,
+and each field keeps the chain's type name (``typeName``).
+
+What the chain serves that this chain has no notion of — answered with the chain's default, and
+listed here only:
+
+* ``name`` (``get_name_for_subnet``: a subnet identity's name, else mainnet's name for the netuid):
+  empty; ``identity`` / ``subnet_identity`` and every neuron's coldkey ``identities``: None
+  (no ``SubnetIdentitiesV3`` / ``IdentitiesV2``);
+* ``subnet_emission``, ``emission`` (DynamicInfo), ``pending_root_emission``: 0, as the chain
+  answers them (deprecated / removed there too); ``subnet_volume``: 0 (no ``SubnetVolume``);
+* ``min_difficulty`` / ``max_difficulty``: the chain's initial values (no PoW here), and
+  ``pow_registration_allowed``: False (``register`` burns; it checks no work);
+* ``tao_dividends_per_hotkey`` (removed on the chain) and ``alpha_dividends_per_hotkey``
+  (``AlphaDividendsPerSubnet``, not kept here): 0 for every hotkey; StakeInfo's ``emission``
+  (the same item), ``tao_emission``, ``locked`` and ``drain``: 0.
+
+Where the chain now answers a deprecated column empty or constant (``rank``, ``trust``,
+``pruning_score``), we answer the values this runtime still computes at each epoch.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bittensor_lite.chain.pallets import ACC
+from bittensor_lite.runtime.staking import alpha_of
+from bittensor_lite.runtime.views import stake_columns
+
+if TYPE_CHECKING:
+    from bittensor_lite.chain.types import Field, TypeRegistry
+    from bittensor_lite.runtime.state import ChainState, SubnetState
+
+ZERO_ACCOUNT = "0x" + "00" * 32  # AccountId32's default: the owner of a subnet that has none (root)
+MIN_DIFFICULTY = 10_000_000  # node-subtensor's SubtensorInitialMinDifficulty
+MAX_DIFFICULTY = 2**64 // 4 - 1  # SubtensorInitialMaxDifficulty (u64::MAX / 4)
+
+_ACC_PARAM = "AccountId"
+_TEXT = ("Vec<Compact<u8>>", "Vec<Compact<u8>>")  # name and symbol: one compact per utf-8 byte
+
+# -- the structs, field by field in the chain's order: (name, our type expression, the chain's type name) --
+SUBNET_IDENTITY_V3: tuple[Field, ...] = tuple(
+    (f, "Vec<u8>", "Vec<u8>") for f in ("subnet_name", "github_repo", "subnet_contact", "subnet_url", "discord",
+                                       "description", "logo_url", "additional"))
+CHAIN_IDENTITY_V2: tuple[Field, ...] = tuple(
+    (f, "Vec<u8>", "Vec<u8>") for f in ("name", "url", "github_repo", "image", "discord", "description",
+                                       "additional"))
+
+METAGRAPH: tuple[Field, ...] = (
+    ("netuid", "Compact<u16>", "Compact<NetUid>"),
+    ("name", *_TEXT), ("symbol", *_TEXT),
+    ("identity", "Option<SubnetIdentityV3>", "Option<SubnetIdentityV3>"),
+    ("network_registered_at", "Compact<u64>", "Compact<u64>"),
+    ("owner_hotkey", ACC, _ACC_PARAM), ("owner_coldkey", ACC, _ACC_PARAM),
+    ("block", "Compact<u64>", "Compact<u64>"), ("tempo", "Compact<u16>", "Compact<u16>"),
+    ("last_step", "Compact<u64>", "Compact<u64>"), ("blocks_since_last_step", "Compact<u64>", "Compact<u64>"),
+    ("subnet_emission", "Compact<u64>", "Compact<u64>"),
+    ("alpha_in", "Compact<u64>", "Compact<AlphaBalance>"), ("alpha_out", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("tao_in", "Compact<u64>", "Compact<TaoBalance>"),
+    ("alpha_out_emission", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("alpha_in_emission", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("tao_in_emission", "Compact<u64>", "Compact<TaoBalance>"),
+    ("pending_alpha_emission", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("pending_root_emission", "Compact<u64>", "Compact<TaoBalance>"),
+    ("subnet_volume", "Compact<u128>", "Compact<u128>"),
+    ("moving_price", "I96F32", "I96F32"),
+    ("rho", "Compact<u16>", "Compact<u16>"), ("kappa", "Compact<u16>", "Compact<u16>"),
+    ("min_allowed_weights", "Compact<u16>", "Compact<u16>"), ("max_weights_limit", "Compact<u16>", "Compact<u16>"),
+    ("weights_version", "Compact<u64>", "Compact<u64>"), ("weights_rate_limit", "Compact<u64>", "Compact<u64>"),
+    ("activity_cutoff", "Compact<u64>", "Compact<u64>"), ("max_validators", "Compact<u16>", "Compact<u16>"),
+    ("num_uids", "Compact<u16>", "Compact<u16>"), ("max_uids", "Compact<u16>", "Compact<u16>"),
+    ("burn", "Compact<u64>", "Compact<TaoBalance>"), ("difficulty", "Compact<u64>", "Compact<u64>"),
+    ("registration_allowed", "bool", "bool"), ("pow_registration_allowed", "bool", "bool"),
+    ("immunity_period", "Compact<u16>", "Compact<u16>"),
+    ("min_difficulty", "Compact<u64>", "Compact<u64>"), ("max_difficulty", "Compact<u64>", "Compact<u64>"),
+    ("min_burn", "Compact<u64>", "Compact<TaoBalance>"), ("max_burn", "Compact<u64>", "Compact<TaoBalance>"),
+    ("adjustment_alpha", "Compact<u64>", "Compact<u64>"), ("adjustment_interval", "Compact<u16>", "Compact<u16>"),
+    ("target_regs_per_interval", "Compact<u16>", "Compact<u16>"),
+    ("max_regs_per_block", "Compact<u16>", "Compact<u16>"), ("serving_rate_limit", "Compact<u64>", "Compact<u64>"),
+    ("commit_reveal_weights_enabled", "bool", "bool"), ("commit_reveal_period", "Compact<u64>", "Compact<u64>"),
+    ("liquid_alpha_enabled", "bool", "bool"), ("alpha_high", "Compact<u16>", "Compact<u16>"),
+    ("alpha_low", "Compact<u16>", "Compact<u16>"), ("bonds_moving_avg", "Compact<u64>", "Compact<u64>"),
+    ("hotkeys", f"Vec<{ACC}>", "Vec<AccountId>"), ("coldkeys", f"Vec<{ACC}>", "Vec<AccountId>"),
+    ("identities", "Vec<Option<ChainIdentityV2>>", "Vec<Option<ChainIdentityOfV2>>"),
+    ("axons", "Vec<AxonInfo>", "Vec<AxonInfo>"), ("active", "Vec<bool>", "Vec<bool>"),
+    ("validator_permit", "Vec<bool>", "Vec<bool>"), ("pruning_score", "Vec<Compact<u16>>", "Vec<Compact<u16>>"),
+    ("last_update", "Vec<Compact<u64>>", "Vec<Compact<u64>>"),
+    ("emission", "Vec<Compact<u64>>", "Vec<Compact<AlphaBalance>>"),
+    ("dividends", "Vec<Compact<u16>>", "Vec<Compact<u16>>"), ("incentives", "Vec<Compact<u16>>", "Vec<Compact<u16>>"),
+    ("consensus", "Vec<Compact<u16>>", "Vec<Compact<u16>>"), ("trust", "Vec<Compact<u16>>", "Vec<Compact<u16>>"),
+    ("rank", "Vec<Compact<u16>>", "Vec<Compact<u16>>"),
+    ("block_at_registration", "Vec<Compact<u64>>", "Vec<Compact<u64>>"),
+    ("alpha_stake", "Vec<Compact<u64>>", "Vec<Compact<AlphaBalance>>"),
+    ("tao_stake", "Vec<Compact<u64>>", "Vec<Compact<TaoBalance>>"),
+    ("total_stake", "Vec<Compact<u64>>", "Vec<Compact<TaoBalance>>"),
+    ("tao_dividends_per_hotkey", f"Vec<({ACC}, Compact<u64>)>", "Vec<(AccountId, Compact<TaoBalance>)>"),
+    ("alpha_dividends_per_hotkey", f"Vec<({ACC}, Compact<u64>)>", "Vec<(AccountId, Compact<AlphaBalance>)>"),
+)
+
+DYNAMIC_INFO: tuple[Field, ...] = (
+    ("netuid", "Compact<u16>", "Compact<NetUid>"),
+    ("owner_hotkey", ACC, _ACC_PARAM), ("owner_coldkey", ACC, _ACC_PARAM),
+    ("subnet_name", *_TEXT), ("token_symbol", *_TEXT),
+    ("tempo", "Compact<u16>", "Compact<u16>"), ("last_step", "Compact<u64>", "Compact<u64>"),
+    ("blocks_since_last_step", "Compact<u64>", "Compact<u64>"), ("emission", "Compact<u64>", "Compact<u64>"),
+    ("alpha_in", "Compact<u64>", "Compact<AlphaBalance>"), ("alpha_out", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("tao_in", "Compact<u64>", "Compact<TaoBalance>"),
+    ("alpha_out_emission", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("alpha_in_emission", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("tao_in_emission", "Compact<u64>", "Compact<TaoBalance>"),
+    ("pending_alpha_emission", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("pending_root_emission", "Compact<u64>", "Compact<TaoBalance>"),
+    ("subnet_volume", "Compact<u128>", "Compact<u128>"),
+    ("network_registered_at", "Compact<u64>", "Compact<u64>"),
+    ("subnet_identity", "Option<SubnetIdentityV3>", "Option<SubnetIdentityV3>"),
+    ("moving_price", "I96F32", "I96F32"),
+)
+
+NEURON_INFO_LITE: tuple[Field, ...] = (
+    ("hotkey", ACC, _ACC_PARAM), ("coldkey", ACC, _ACC_PARAM),
+    ("uid", "Compact<u16>", "Compact<u16>"), ("netuid", "Compact<u16>", "Compact<NetUid>"),
+    ("active", "bool", "bool"), ("axon_info", "AxonInfo", "AxonInfo"),
+    ("prometheus_info", "PrometheusInfo", "PrometheusInfo"),
+    ("stake", f"Vec<({ACC}, Compact<u64>)>", "Vec<(AccountId, Compact<AlphaBalance>)>"),
+    ("rank", "Compact<u16>", "Compact<u16>"), ("emission", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("incentive", "Compact<u16>", "Compact<u16>"), ("consensus", "Compact<u16>", "Compact<u16>"),
+    ("trust", "Compact<u16>", "Compact<u16>"), ("validator_trust", "Compact<u16>", "Compact<u16>"),
+    ("dividends", "Compact<u16>", "Compact<u16>"), ("last_update", "Compact<u64>", "Compact<u64>"),
+    ("validator_permit", "bool", "bool"), ("pruning_score", "Compact<u16>", "Compact<u16>"),
+)
+
+STAKE_INFO: tuple[Field, ...] = (
+    ("hotkey", ACC, _ACC_PARAM), ("coldkey", ACC, _ACC_PARAM),
+    ("netuid", "Compact<u16>", "Compact<NetUid>"), ("stake", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("locked", "Compact<u64>", "Compact<u64>"), ("emission", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("tao_emission", "Compact<u64>", "Compact<TaoBalance>"), ("drain", "Compact<u64>", "Compact<u64>"),
+    ("is_registered", "bool", "bool"),
+)
+
+
+def define_types(reg: TypeRegistry) -> None:
+    """Teach the registry the rpc_info structs (generic over ``AccountId`` = AccountId32, as the runtime's are)."""
+
+    def generic(path: list[str], fields: tuple[Field, ...]) -> Any:
+        return lambda r: r.composite(path, fields, params=[{"name": _ACC_PARAM, "type": r.type(ACC)}])
+
+    reg.define("SubnetIdentityV3", lambda r: r.composite(["pallet_subtensor", "pallet", "SubnetIdentityV3"],
+                                                         SUBNET_IDENTITY_V3))
+    reg.define("ChainIdentityV2", lambda r: r.composite(["pallet_subtensor", "pallet", "ChainIdentityV2"],
+                                                        CHAIN_IDENTITY_V2))
+    reg.define("Metagraph", generic(["pallet_subtensor", "rpc_info", "metagraph", "Metagraph"], METAGRAPH))
+    reg.define("DynamicInfo", generic(["pallet_subtensor", "rpc_info", "dynamic_info", "DynamicInfo"], DYNAMIC_INFO))
+    reg.define("NeuronInfoLite", generic(["pallet_subtensor", "rpc_info", "neuron_info", "NeuronInfoLite"],
+                                         NEURON_INFO_LITE))
+    reg.define("StakeInfo", generic(["pallet_subtensor", "rpc_info", "stake_info", "StakeInfo"], STAKE_INFO))
+
+
+# -- the values ------------------------------------------------------------------------------------------
+def _account(address: str) -> str:
+    return address or ZERO_ACCOUNT
+
+
+def _text(s: str) -> list[int]:
+    return list(s.encode("utf-8"))
+
+
+def _axon(info: dict[str, int] | None) -> dict[str, int]:
+    """``get_axon_info``: the served AxonInfo, or the all-zero default."""
+    info = info or {}
+    return {"block": info.get("block", 0), "version": info.get("version", 0), "ip": info.get("ip", 0),
+            "port": info.get("port", 0), "ip_type": info.get("ip_type", 0), "protocol": info.get("protocol", 0),
+            "placeholder1": 0, "placeholder2": 0}
+
+
+def _prometheus(info: dict[str, int] | None) -> dict[str, int]:
+    return {k: v for k, v in _axon(info).items() if k in ("block", "version", "ip", "port", "ip_type")}
+
+
+def _pool_terms(state: ChainState, net: SubnetState) -> dict[str, Any]:
+    """The fields DynamicInfo and Metagraph share: tempo terms and the pool's reserves and emissions."""
+    return {
+        "owner_hotkey": _account(net.owner_hotkey), "owner_coldkey": _account(net.owner_coldkey),
+        "tempo": net.hyper.tempo, "last_step": net.last_epoch_block,
+        "blocks_since_last_step": max(state.block - net.last_epoch_block, 0),
+        "alpha_in": net.alpha_in, "alpha_out": net.alpha_out, "tao_in": net.tao_reserve,
+        "alpha_out_emission": net.alpha_out_emission, "alpha_in_emission": net.alpha_in_emission,
+        "tao_in_emission": net.tao_in_emission,
+        "pending_alpha_emission": net.pending_validator + net.pending_server, "pending_root_emission": 0,
+        "subnet_volume": 0, "network_registered_at": net.network_registered_at,
+        "moving_price": {"bits": net.moving_price},
+    }
+
+
+def dynamic_info(state: ChainState, netuid: int) -> dict[str, Any] | None:
+    """``get_dynamic_info``: a subnet's pool and tempo terms (None when it does not exist)."""
+    net = state.subnets.get(int(netuid))
+    if net is None:
+        return None
+    terms = _pool_terms(state, net)
+    return {"netuid": net.netuid, "owner_hotkey": terms["owner_hotkey"], "owner_coldkey": terms["owner_coldkey"],
+            "subnet_name": [], "token_symbol": _text(net.token_symbol), "emission": 0, "subnet_identity": None,
+            **{k: terms[k] for k in ("tempo", "last_step", "blocks_since_last_step", "alpha_in", "alpha_out",
+                                     "tao_in", "alpha_out_emission", "alpha_in_emission", "tao_in_emission",
+                                     "pending_alpha_emission", "pending_root_emission", "subnet_volume",
+                                     "network_registered_at", "moving_price")}}
+
+
+def all_dynamic_info(state: ChainState) -> list[dict[str, Any] | None]:
+    """``get_all_dynamic_info``: every subnet's, by netuid."""
+    return [dynamic_info(state, netuid) for netuid in sorted(state.subnets)]
+
+
+def metagraph(state: ChainState, netuid: int) -> dict[str, Any] | None:
+    """``get_metagraph``: the subnet, its hyperparameters and every neuron's columns (None when it does not exist)."""
+    net = state.subnets.get(int(netuid))
+    if net is None:
+        return None
+    h, cols = net.hyper, net.neurons
+    hotkeys = list(cols["hotkeys"])
+    coldkeys = [_account(state.owner.get(hk, "")) for hk in hotkeys]
+    stake = stake_columns(state, net)
+    return {
+        "netuid": net.netuid, "name": [], "symbol": _text(net.token_symbol), "identity": None,
+        **_pool_terms(state, net),
+        "block": state.block, "subnet_emission": 0,
+        "rho": h.rho, "kappa": h.kappa, "min_allowed_weights": h.min_allowed_weights,
+        "max_weights_limit": h.max_weights_limit, "weights_version": h.weights_version,
+        "weights_rate_limit": h.weights_rate_limit, "activity_cutoff": h.activity_cutoff,
+        "max_validators": h.max_allowed_validators, "num_uids": net.n, "max_uids": h.max_allowed_uids,
+        "burn": h.burn, "difficulty": h.difficulty, "registration_allowed": bool(h.registration_allowed),
+        "pow_registration_allowed": False, "immunity_period": h.immunity_period,
+        "min_difficulty": MIN_DIFFICULTY, "max_difficulty": MAX_DIFFICULTY, "min_burn": h.min_burn,
+        "max_burn": h.max_burn, "adjustment_alpha": h.adjustment_alpha, "adjustment_interval": h.adjustment_interval,
+        "target_regs_per_interval": h.target_regs_per_interval, "max_regs_per_block": h.max_regs_per_block,
+        "serving_rate_limit": h.serving_rate_limit,
+        "commit_reveal_weights_enabled": bool(h.commit_reveal_weights_enabled),
+        "commit_reveal_period": h.reveal_period, "liquid_alpha_enabled": bool(h.liquid_alpha_enabled),
+        "alpha_high": h.alpha_high, "alpha_low": h.alpha_low, "bonds_moving_avg": h.bonds_moving_average,
+        "hotkeys": hotkeys, "coldkeys": coldkeys, "identities": [None] * len(hotkeys),
+        "axons": [_axon(net.axons.get(hk)) for hk in hotkeys],
+        "active": [bool(v) for v in cols["active"]], "validator_permit": [bool(v) for v in cols["validator_permit"]],
+        "pruning_score": list(cols["pruning_score"]), "last_update": list(cols["last_update"]),
+        "emission": list(cols["emission"]), "dividends": list(cols["dividends"]),
+        "incentives": list(cols["incentive"]), "consensus": list(cols["consensus"]), "trust": list(cols["trust"]),
+        "rank": list(cols["rank"]), "block_at_registration": list(cols["block_at_registration"]),
+        "alpha_stake": stake["alpha_stake"], "tao_stake": stake["tao_stake"], "total_stake": stake["stake"],
+        "tao_dividends_per_hotkey": [(hk, 0) for hk in hotkeys],
+        "alpha_dividends_per_hotkey": [(hk, 0) for hk in hotkeys],
+    }
+
+
+def neuron_lite(state: ChainState, netuid: int, uid: int) -> dict[str, Any] | None:
+    """``get_neuron_lite``: one UID's neuron without weights and bonds (None for a missing subnet or UID)."""
+    net = state.subnets.get(int(netuid))
+    if net is None or not 0 <= int(uid) < net.n:
+        return None
+    cols = net.neurons
+    hotkey = cols["hotkeys"][uid]
+    coldkey = _account(state.owner.get(hotkey, ""))
+    return {
+        "hotkey": hotkey, "coldkey": coldkey, "uid": uid, "netuid": net.netuid, "active": bool(cols["active"][uid]),
+        "axon_info": _axon(net.axons.get(hotkey)), "prometheus_info": _prometheus(net.prometheus.get(hotkey)),
+        "stake": [(coldkey, alpha_of(net, hotkey))],  # the chain pairs the owner with the hotkey's whole alpha
+        "rank": cols["rank"][uid], "emission": cols["emission"][uid], "incentive": cols["incentive"][uid],
+        "consensus": cols["consensus"][uid], "trust": cols["trust"][uid],
+        "validator_trust": cols["validator_trust"][uid], "dividends": cols["dividends"][uid],
+        "last_update": cols["last_update"][uid], "validator_permit": bool(cols["validator_permit"][uid]),
+        "pruning_score": cols["pruning_score"][uid],
+    }
+
+
+def neurons_lite(state: ChainState, netuid: int) -> list[dict[str, Any]]:
+    """``get_neurons_lite``: every UID's (empty for a missing subnet)."""
+    net = state.subnets.get(int(netuid))
+    return [] if net is None else [neuron_lite(state, netuid, uid) for uid in range(net.n)]  # type: ignore[misc]
+
+
+def stake_info_for_coldkey(state: ChainState, coldkey: str) -> list[dict[str, Any]]:
+    """``get_stake_info_for_coldkey``: each (subnet, hotkey) the coldkey holds alpha on, by netuid.
+
+    The chain walks the coldkey's ``StakingHotkeys`` for every subnet; we walk the hotkeys it holds
+    shares of, in the order they first appear (subnets by netuid).
+    """
+    hotkeys: list[str] = []
+    for netuid in sorted(state.subnets):
+        for hk, holders in state.subnets[netuid].alpha.items():
+            if coldkey in holders and hk not in hotkeys:
+                hotkeys.append(hk)
+    out = []
+    for netuid in sorted(state.subnets):
+        net = state.subnets[netuid]
+        for hk in hotkeys:
+            alpha = alpha_of(net, hk, coldkey)
+            if alpha:
+                out.append({"hotkey": hk, "coldkey": coldkey, "netuid": netuid, "stake": alpha, "locked": 0,
+                            "emission": 0, "tao_emission": 0, "drain": 0, "is_registered": net.uid_of(hk) is not None})
+    return out
