@@ -156,3 +156,172 @@ def test_state_call_over_websocket_takes_hex_with_or_without_0x(server):
         assert json.loads(ws.recv())["error"]["code"] == -32602  # odd-length hex
     finally:
         ws.close()
+
+
+# -- the subtensor pallet's rpc_info answers (Metagraph, DynamicInfo, NeuronInfoLite, StakeInfo) ----------------
+def info_scenario(sub):
+    """A subnet with a validator and a miner, stake on both subnets, weights, an axon, and epochs run."""
+    import bittensor_lite as bl
+
+    owner, val, miner = bl.dev_wallet("Alice"), bl.dev_wallet("Bob"), bl.dev_wallet("info-miner")
+    sub.dev.set_balance(miner.coldkey.ss58_address, 10**12)
+    netuid = sub.register_network(owner)
+    sub.dev.sudo_set(netuid, "tempo", 5)
+    sub.dev.sudo_set(netuid, "weights_rate_limit", 0)
+    sub.burned_register(val, netuid)
+    sub.burned_register(miner, netuid)
+    sub.add_stake(val, 500)
+    sub.add_stake(val, 50, netuid=0)
+    sub.add_stake(owner, 7, hotkey_ss58=val.hotkey.ss58_address, netuid=netuid)  # a nominator
+    sub.serve_axon(miner, netuid, "127.0.0.1", 8091)
+    sub.wait_for_epoch(netuid)
+    sub.set_weights(val, netuid, [1], [1.0])
+    sub.wait_for_epoch(netuid)
+    sub.step(2)
+    return netuid, val, miner, owner
+
+
+@pytest.fixture(scope="module")
+def info_chain():
+    """The scenario on a chain over the wire, and the same on the mock; the chain's answers decoded by our V15."""
+    import bittensor_lite as bl
+
+    srv = ChainServer().start()
+    sub = bl.connect(srv.url)
+    mock = bl.connect("mock")
+    try:
+        netuid, val, miner, owner = info_scenario(sub)
+        info_scenario(mock)
+        yield srv.node, netuid, (val, miner, owner), mock.backend.runtime
+    finally:
+        sub.close()
+        mock.close()
+        srv.stop()
+
+
+def api_call(node, name, data=b""):
+    """``state_call`` ``name`` and decode the answer by the V15 output type scalecodec reads from our registry."""
+    found = runtime_api.find(name)
+    raw = runtime_api.call(node, name, data)
+    return node.codec.decode(node.codec.metadata.api_types[(found[0].name, found[1].name)][1], raw)
+
+
+def test_metagraph_answers_every_field_from_the_runtimes_state(info_chain):
+    from bittensor_lite.chain import rpc_info
+    from bittensor_lite.runtime import Runtime
+
+    node, netuid, (val, miner, owner), mock_runtime = info_chain
+    got = api_call(node, "SubnetInfoRuntimeApi_get_metagraph", netuid.to_bytes(2, "little"))
+    assert list(got) == [f[0] for f in rpc_info.METAGRAPH]  # the chain's field names, in its order
+    ours = Runtime.subnet_snapshot(node.runtime, netuid)
+    hyper, pool = node.runtime.hyperparameters(netuid), node.runtime.pool(netuid)
+    # same scenario on the mock: the same neurons, stake and scores (the chain's fees are the only difference)
+    mock = mock_runtime.subnet_snapshot(netuid)
+    for col in ("hotkeys", "coldkeys", "alpha_stake", "tao_stake", "stake", "incentive", "dividends", "emission"):
+        assert ours[col] == mock[col], col
+    assert ours["pool"] == mock_runtime.pool(netuid) == pool
+    assert got["netuid"] == netuid and got["block"] == ours["block"] == node.head["number"]
+    assert got["num_uids"] == len(got["hotkeys"]) == 2
+    assert got["hotkeys"] == ours["hotkeys"] == [val.hotkey.ss58_address, miner.hotkey.ss58_address]
+    assert got["coldkeys"] == ours["coldkeys"]
+    assert got["alpha_stake"] == ours["alpha_stake"] and got["alpha_stake"][0] > 0
+    assert got["tao_stake"] == ours["tao_stake"] and got["tao_stake"][0] > 0
+    assert got["total_stake"] == ours["stake"]
+    assert got["incentives"] == ours["incentive"] and got["incentives"][1] > 0  # the miner earned
+    assert got["dividends"] == ours["dividends"] and got["dividends"][0] > 0  # the validator earned
+    for ours_name, chain_name in (("emission", "emission"), ("consensus", "consensus"), ("trust", "trust"),
+                                  ("rank", "rank"), ("validator_permit", "validator_permit"), ("active", "active"),
+                                  ("last_update", "last_update"), ("block_at_registration", "block_at_registration"),
+                                  ("pruning_score", "pruning_score")):
+        assert got[chain_name] == ours[ours_name], chain_name
+    assert got["validator_permit"] == [True, True] and sum(got["emission"]) > 0
+    axon = got["axons"][1]
+    assert (axon["ip"], axon["port"], axon["ip_type"]) == (0x7F000001, 8091, 4) and got["axons"][0]["ip"] == 0
+    assert (ours["axons"][1]["ip"], ours["axons"][1]["port"]) == ("127.0.0.1", 8091)
+    # the pool
+    assert (got["tao_in"], got["alpha_in"], got["alpha_out"]) == (pool["tao_in"], pool["alpha_in"],
+                                                                   pool["alpha_out"])
+    assert got["moving_price"]["bits"] / 2**32 == pool["moving_price"] > 0
+    assert bytes(got["symbol"]).decode() == pool["symbol"] and got["name"] == [] and got["identity"] is None
+    assert (got["tao_in_emission"], got["alpha_in_emission"], got["alpha_out_emission"]) == (
+        pool["tao_in_emission"], pool["alpha_in_emission"], pool["alpha_out_emission"])
+    net = node.runtime.state.subnets[netuid]
+    assert got["pending_alpha_emission"] == net.pending_server + net.pending_validator
+    # owner, tempo terms, hyperparameters
+    assert (got["owner_hotkey"], got["owner_coldkey"]) == (owner.hotkey.ss58_address, owner.coldkey.ss58_address)
+    assert got["last_step"] == node.runtime.last_epoch_block(netuid) > 0
+    assert got["blocks_since_last_step"] == got["block"] - got["last_step"] == 2
+    for chain_name, ours_name in (("tempo", "tempo"), ("rho", "rho"), ("kappa", "kappa"), ("burn", "burn"),
+                                  ("max_uids", "max_allowed_uids"), ("max_validators", "max_allowed_validators"),
+                                  ("immunity_period", "immunity_period"), ("weights_version", "weights_version"),
+                                  ("weights_rate_limit", "weights_rate_limit"), ("activity_cutoff", "activity_cutoff"),
+                                  ("commit_reveal_period", "reveal_period"), ("alpha_high", "alpha_high"),
+                                  ("alpha_low", "alpha_low"), ("bonds_moving_avg", "bonds_moving_average"),
+                                  ("min_burn", "min_burn"), ("max_burn", "max_burn"), ("difficulty", "difficulty"),
+                                  ("registration_allowed", "registration_allowed")):
+        assert got[chain_name] == hyper[ours_name], chain_name
+    assert got["tempo"] == 5 and got["weights_rate_limit"] == 0
+    assert got["alpha_dividends_per_hotkey"] == [(hk, 0) for hk in got["hotkeys"]]  # not kept here (see rpc_info)
+    assert api_call(node, "SubnetInfoRuntimeApi_get_metagraph", b"\x63\x00") is None  # no subnet 99
+    root = api_call(node, "SubnetInfoRuntimeApi_get_metagraph", b"\x00\x00")
+    assert root["owner_coldkey"] == "5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM"  # AccountId32's all-zero default
+
+
+def test_dynamic_info_is_the_pool_and_all_dynamic_info_lists_every_subnet(info_chain):
+    from bittensor_lite.chain import rpc_info
+
+    node, netuid, _keys, _mock = info_chain
+    got = api_call(node, "SubnetInfoRuntimeApi_get_dynamic_info", netuid.to_bytes(2, "little"))
+    assert list(got) == [f[0] for f in rpc_info.DYNAMIC_INFO]
+    pool = node.runtime.pool(netuid)
+    assert (got["tao_in"], got["alpha_in"], got["alpha_out"]) == (pool["tao_in"], pool["alpha_in"], pool["alpha_out"])
+    # the SDK's Metagraph.price is tao_in / alpha_in; the pool's own price also weighs in the balancer's weights
+    assert got["tao_in"] / got["alpha_in"] == pytest.approx(pool["price"], rel=1e-6)
+    price = api_call(node, "SwapRuntimeApi_current_alpha_price", netuid.to_bytes(2, "little"))
+    assert price == int(pool["price"] * 10**9) or abs(price - pool["price"] * 10**9) < 2
+    assert api_call(node, "SwapRuntimeApi_current_alpha_price_all") == [
+        {"netuid": n, "price": api_call(node, "SwapRuntimeApi_current_alpha_price", n.to_bytes(2, "little"))}
+        for n in node.runtime.netuids()]
+    assert api_call(node, "SwapRuntimeApi_current_alpha_price", b"\x00\x00") == 10**9  # root: 1 TAO per alpha
+    assert bytes(got["token_symbol"]).decode() == pool["symbol"]
+    assert got["moving_price"]["bits"] / 2**32 == pool["moving_price"]
+    metagraph = api_call(node, "SubnetInfoRuntimeApi_get_metagraph", netuid.to_bytes(2, "little"))
+    shared = [k for k in got if k in metagraph and k != "emission"]  # the metagraph's emission is per UID
+    assert shared and {k: got[k] for k in shared} == {k: metagraph[k] for k in shared}
+    every = api_call(node, "SubnetInfoRuntimeApi_get_all_dynamic_info")
+    assert [d["netuid"] for d in every] == node.runtime.netuids() and every[netuid] == got
+    assert every[0]["tao_in"] == node.runtime.pool(0)["tao_in"]
+    assert api_call(node, "SubnetInfoRuntimeApi_get_dynamic_info", b"\x63\x00") is None
+
+
+def test_neurons_lite_and_stake_info_for_coldkey(info_chain):
+    from bittensor_lite.chain import rpc_info
+
+    node, netuid, (val, miner, owner), _mock = info_chain
+    lite = api_call(node, "NeuronInfoRuntimeApi_get_neurons_lite", netuid.to_bytes(2, "little"))
+    metagraph = api_call(node, "SubnetInfoRuntimeApi_get_metagraph", netuid.to_bytes(2, "little"))
+    assert [list(n) for n in lite] == [[f[0] for f in rpc_info.NEURON_INFO_LITE]] * 2
+    for uid, n in enumerate(lite):
+        assert (n["uid"], n["netuid"], n["hotkey"], n["coldkey"]) == (uid, netuid, metagraph["hotkeys"][uid],
+                                                                      metagraph["coldkeys"][uid])
+        assert n["stake"] == [(n["coldkey"], metagraph["alpha_stake"][uid])]
+        assert (n["incentive"], n["dividends"], n["emission"], n["validator_permit"], n["axon_info"]) == (
+            metagraph["incentives"][uid], metagraph["dividends"][uid], metagraph["emission"][uid],
+            metagraph["validator_permit"][uid], metagraph["axons"][uid])
+    one = api_call(node, "NeuronInfoRuntimeApi_get_neuron_lite", netuid.to_bytes(2, "little") + b"\x01\x00")
+    assert one == lite[1]
+    assert api_call(node, "NeuronInfoRuntimeApi_get_neuron_lite", netuid.to_bytes(2, "little") + b"\x05\x00") is None
+    assert api_call(node, "NeuronInfoRuntimeApi_get_neurons_lite", b"\x63\x00") == []
+    # the validator's coldkey holds stake on the subnet and on root; the owner nominated the validator
+    key = ALICE.__class__(ss58_address=val.coldkey.ss58_address).public_key
+    stakes = api_call(node, "StakeInfoRuntimeApi_get_stake_info_for_coldkey", key)
+    vhot = val.hotkey.ss58_address
+    assert [(s["netuid"], s["hotkey"]) for s in stakes] == [(0, vhot), (netuid, vhot)]
+    for s in stakes:
+        assert s["stake"] == node.runtime.stake_of(vhot, val.coldkey.ss58_address, s["netuid"]) > 0
+        assert s["coldkey"] == val.coldkey.ss58_address and s["is_registered"] == (s["netuid"] == netuid)
+    owner_key = ALICE.__class__(ss58_address=owner.coldkey.ss58_address).public_key
+    owned = api_call(node, "StakeInfoRuntimeApi_get_stake_info_for_coldkey", owner_key)
+    assert (netuid, vhot) in [(s["netuid"], s["hotkey"]) for s in owned]
+    nobody = api_call(node, "StakeInfoRuntimeApi_get_stake_info_for_coldkey", b"\x07" * 32)
+    assert nobody == []

@@ -1,8 +1,9 @@
-"""The subtensor pallet's ``rpc_info`` answers: Metagraph, DynamicInfo, NeuronInfoLite, StakeInfo.
+"""The subtensor pallet's ``rpc_info`` answers: Metagraph, DynamicInfo, NeuronInfoLite, StakeInfo (and prices).
 
 node-subtensor's runtime APIs ``SubnetInfoRuntimeApi``, ``NeuronInfoRuntimeApi`` and
 ``StakeInfoRuntimeApi`` answer with structs defined in ``pallets/subtensor/src/rpc_info/``
-(``metagraph.rs``, ``dynamic_info.rs``, ``neuron_info.rs``, ``stake_info.rs``). This module
+(``metagraph.rs``, ``dynamic_info.rs``, ``neuron_info.rs``, ``stake_info.rs``); the swap pallet's
+``SwapRuntimeApi`` answers the spot price (``pallets/swap/runtime-api``). This module
 declares those structs in the metadata's type registry — same paths, field names, field order
 and wire layout — and builds their values from one :class:`~bittensor_lite.runtime.state.ChainState`.
 The table in :mod:`~bittensor_lite.chain.runtime_api` serves them.
@@ -39,6 +40,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bittensor_lite.chain.pallets import ACC
+from bittensor_lite.runtime import swap
 from bittensor_lite.runtime.staking import alpha_of
 from bittensor_lite.runtime.views import stake_columns
 
@@ -144,6 +146,8 @@ NEURON_INFO_LITE: tuple[Field, ...] = (
     ("validator_permit", "bool", "bool"), ("pruning_score", "Compact<u16>", "Compact<u16>"),
 )
 
+SUBNET_PRICE: tuple[Field, ...] = (("netuid", "u16", "NetUid"), ("price", "u64", "u64"))
+
 STAKE_INFO: tuple[Field, ...] = (
     ("hotkey", ACC, _ACC_PARAM), ("coldkey", ACC, _ACC_PARAM),
     ("netuid", "Compact<u16>", "Compact<NetUid>"), ("stake", "Compact<u64>", "Compact<AlphaBalance>"),
@@ -167,6 +171,8 @@ def define_types(reg: TypeRegistry) -> None:
     reg.define("DynamicInfo", generic(["pallet_subtensor", "rpc_info", "dynamic_info", "DynamicInfo"], DYNAMIC_INFO))
     reg.define("NeuronInfoLite", generic(["pallet_subtensor", "rpc_info", "neuron_info", "NeuronInfoLite"],
                                          NEURON_INFO_LITE))
+    reg.define("SubnetPrice", lambda r: r.composite(["pallet_subtensor_swap_runtime_api", "SubnetPrice"],
+                                                    SUBNET_PRICE))
     reg.define("StakeInfo", generic(["pallet_subtensor", "rpc_info", "stake_info", "StakeInfo"], STAKE_INFO))
 
 
@@ -223,6 +229,17 @@ def dynamic_info(state: ChainState, netuid: int) -> dict[str, Any] | None:
 def all_dynamic_info(state: ChainState) -> list[dict[str, Any] | None]:
     """``get_all_dynamic_info``: every subnet's, by netuid."""
     return [dynamic_info(state, netuid) for netuid in sorted(state.subnets)]
+
+
+def alpha_price(state: ChainState, netuid: int) -> int:
+    """``SwapRuntimeApi::current_alpha_price``: rao per alpha (0 for a subnet that does not exist, as the chain's)."""
+    net = state.subnets.get(int(netuid))
+    return 0 if net is None else swap.price_rao(net)
+
+
+def all_alpha_prices(state: ChainState) -> list[dict[str, int]]:
+    """``current_alpha_price_all``: every subnet's, by netuid."""
+    return [{"netuid": netuid, "price": alpha_price(state, netuid)} for netuid in sorted(state.subnets)]
 
 
 def metagraph(state: ChainState, netuid: int) -> dict[str, Any] | None:

@@ -191,6 +191,10 @@ RUNTIME_APIS: tuple[Api, ...] = (
         Method("get_metagraph", (("netuid", "u16"),), "Option<Metagraph>", _on_state(rpc_info.metagraph)),
         Method("get_dynamic_info", (("netuid", "u16"),), "Option<DynamicInfo>", _on_state(rpc_info.dynamic_info)),
     )),
+    Api("SwapRuntimeApi", 1, (
+        Method("current_alpha_price", (("netuid", "u16"),), "u64", _on_state(rpc_info.alpha_price)),
+        Method("current_alpha_price_all", (), "Vec<SubnetPrice>", _on_state(rpc_info.all_alpha_prices)),
+    )),
     Api("StakeInfoRuntimeApi", 1, (
         Method("get_stake_info_for_coldkey", (("coldkey_account", "AccountId32"),), "Vec<StakeInfo>",
                _on_state(rpc_info.stake_info_for_coldkey)),

@@ -76,6 +76,11 @@ def price_bits(net: SubnetState) -> int:
     return p.numerator * ONE_F64 // p.denominator
 
 
+def price_rao(net: SubnetState) -> int:
+    """``SwapRuntimeApi::current_alpha_price``: the spot price in rao per alpha (U64F64 × 10^9, truncated)."""
+    return price_bits(net) * RAO >> 64
+
+
 def _pow_truncated(num: int, den: int, e_num: int, e_den: int) -> int:
     """``floor((num/den) ^ (e_num/e_den) · 10^18)``: the chain's ``pow_ratio_scaled``."""
     if num == 0:
