@@ -53,3 +53,49 @@ def test_the_real_sdk_signs_a_transfer_our_chain_includes(real_python, tmp_path)
         got = json.loads(out.stdout.strip().splitlines()[-1])
         assert got["success"] and got["fee"] == BASE_FEE, got  # nonce, fee estimate and signature all accepted
         assert (balance(alice), balance(bob)) == (a0 - 10**9 - BASE_FEE, b0 + 10**9)
+
+
+def test_the_real_sdk_reads_our_metagraph_pool_neurons_and_stake(real_python, tmp_path):
+    """After a subnet, registrations, stake, weights and epochs, the real SDK's reads equal the runtime's."""
+    from tests.test_runtime_api import info_scenario
+
+    with ChainServer() as srv:
+        sub = bl.connect(srv.url)
+        netuid, val, miner, _owner = info_scenario(sub)
+        sub.close()
+        rt = srv.node.runtime
+        snap, pool = rt.subnet_snapshot(netuid), rt.pool(netuid)
+        env = {**os.environ, "BITTENSOR_RUNTIME_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path)}
+        out = subprocess.run([real_python, str(HERE / "real_metagraph.py"), srv.url, str(netuid),
+                              val.coldkey.ss58_address], capture_output=True, text=True, timeout=180, env=env,
+                             cwd=tmp_path)
+        assert out.returncode == 0, out.stdout + out.stderr
+        got = json.loads(out.stdout.strip().splitlines()[-1])
+        mg = got["metagraph_lean"]
+        assert "error" not in mg, got
+        assert mg["n"] == rt.subnetwork_n(netuid) == 2 and mg["block"] == srv.node.head["number"]
+        assert mg["hotkeys"] == snap["hotkeys"] == [val.hotkey.ss58_address, miner.hotkey.ss58_address]
+        assert mg["coldkeys"] == snap["coldkeys"]
+        assert mg["alpha_stake"] == snap["alpha_stake"] and mg["alpha_stake"][0] > 0
+        assert mg["tao_stake"] == snap["tao_stake"] and mg["total_stake"] == snap["stake"]
+        assert mg["incentive"] == [x / 65535 for x in snap["incentive"]] and mg["incentive"][1] > 0
+        assert mg["dividends"] == [x / 65535 for x in snap["dividends"]] and mg["emission"] == snap["emission"]
+        assert mg["validator_permit"] == snap["validator_permit"] and mg["axons"] == [None, "127.0.0.1:8091"]
+        assert (mg["tempo"], mg["symbol"], mg["owner_hotkey"]) == (5, pool["symbol"], rt.subnet_owner_hotkey(netuid))
+        assert mg["last_step"] == rt.last_epoch_block(netuid)
+        assert mg["price"] == pool["tao_in"] / pool["alpha_in"] and mg["moving_price"] == pool["moving_price"]
+        # storage reads, the DynamicInfo runtime call, the swap's spot price
+        assert got["subnet_info"] == {"tempo": 5, "burn": rt.hyperparameters(netuid)["burn"], "neuron_count": 2}
+        dyn = got["dynamic_info"]
+        assert (dyn["netuid"], dyn["tao_in"], dyn["alpha_in"], dyn["alpha_out"]) == (
+            netuid, pool["tao_in"], pool["alpha_in"], pool["alpha_out"])
+        assert dyn["moving_price_bits"] / 2**32 == pool["moving_price"]
+        assert abs(got["alpha_price"] - pool["price"] * 10**9) < 2
+        assert [(n["uid"], n["hotkey"], n["stake"]) for n in got["neurons_lite"]] == [
+            (uid, hk, a) for uid, (hk, a) in enumerate(zip(snap["hotkeys"], snap["alpha_stake"], strict=True))]
+        vhot, vcold = val.hotkey.ss58_address, val.coldkey.ss58_address
+        assert got["positions"] == [
+            {"netuid": n, "hotkey": vhot, "stake": rt.stake_of(vhot, vcold, n), "is_registered": n == netuid}
+            for n in (0, netuid)]
+        # the full metagraph also reads the Commitments pallet, which this chain does not have (yet)
+        assert "StorageFunctionNotFound" in got["metagraph"].get("error", "") or got["metagraph"] == mg, got

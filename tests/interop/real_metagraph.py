@@ -1,0 +1,66 @@
+"""Run inside a venv with the real bittensor (>= 11): read a subnet's metagraph, pool, neurons and stake.
+
+usage: python real_metagraph.py WS_URL NETUID COLDKEY
+Prints one JSON object of what the real SDK read: the metagraph (with and without commitments),
+subnet info, dynamic info, the alpha price, the lite neurons and the coldkey's stake positions;
+a read that fails is reported as {"error": "..."} in its place and the next read still runs.
+"""
+
+import json
+import sys
+
+import bittensor as bt
+from bittensor._generated import runtime_apis as api
+
+url, netuid, coldkey = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+client = bt.Subtensor(url)
+out = {}
+
+
+def read(name, fn):
+    try:
+        out[name] = fn()
+    except Exception as exc:  # report, and carry on with the next read
+        out[name] = {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def metagraph(commitments):
+    mg = client.subnets.metagraph(netuid, commitments=commitments)
+    return {"n": len(mg), "block": mg.block, "tempo": mg.tempo, "symbol": mg.symbol, "price": mg.price,
+            "moving_price": mg.moving_price, "owner_hotkey": mg.owner_hotkey, "last_step": mg.last_step,
+            "hotkeys": mg.hotkeys, "coldkeys": mg.coldkeys,
+            "alpha_stake": [n.alpha_stake.rao for n in mg], "tao_stake": [n.tao_stake.rao for n in mg],
+            "total_stake": [n.total_stake.rao for n in mg], "incentive": [n.incentive for n in mg],
+            "dividends": [n.dividends for n in mg], "emission": [n.emission.rao for n in mg],
+            "validator_permit": [n.validator_permit for n in mg],
+            "axons": [n.axon for n in mg]}
+
+
+def info():
+    i = client.subnets.info(netuid)
+    return {"tempo": i.tempo, "burn": i.burn.rao, "neuron_count": i.neuron_count}
+
+
+def dynamic_info():
+    d = client.runtime(api.SubnetInfoRuntimeApi.get_dynamic_info, [netuid])
+    return {k: d[k] for k in ("netuid", "tao_in", "alpha_in", "alpha_out", "tempo", "last_step")} | {
+        "moving_price_bits": d["moving_price"]["bits"]}
+
+
+def neurons():
+    return [{"uid": n.uid, "hotkey": n.hotkey, "stake": n.total_stake.rao} for n in client.neurons.all(netuid)]
+
+
+def positions():
+    return [{"netuid": p.netuid, "hotkey": p.hotkey, "stake": p.stake.rao, "is_registered": p.is_registered}
+            for p in client.staking.positions(coldkey)]
+
+
+read("metagraph_lean", lambda: metagraph(False))
+read("metagraph", lambda: metagraph(True))
+read("subnet_info", info)
+read("dynamic_info", dynamic_info)
+read("alpha_price", lambda: client.prices.alpha_price(netuid)["price_rao"])
+read("neurons_lite", neurons)
+read("positions", positions)
+print(json.dumps(out, default=str))
