@@ -57,6 +57,7 @@ def test_the_real_sdk_signs_a_transfer_our_chain_includes(real_python, tmp_path)
 
 def test_the_real_sdk_reads_our_metagraph_pool_neurons_and_stake(real_python, tmp_path):
     """After a subnet, registrations, stake, weights and epochs, the real SDK's reads equal the runtime's."""
+    from bittensor_lite.runtime.schedule import blocks_until_next_epoch
     from tests.test_runtime_api import info_scenario
 
     with ChainServer() as srv:
@@ -67,7 +68,7 @@ def test_the_real_sdk_reads_our_metagraph_pool_neurons_and_stake(real_python, tm
         snap, pool = rt.subnet_snapshot(netuid), rt.pool(netuid)
         env = {**os.environ, "BITTENSOR_RUNTIME_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path)}
         out = subprocess.run([real_python, str(HERE / "real_metagraph.py"), srv.url, str(netuid),
-                              val.coldkey.ss58_address], capture_output=True, text=True, timeout=180, env=env,
+                              val.coldkey.ss58_address, val.hotkey.ss58_address], capture_output=True, text=True, timeout=180, env=env,
                              cwd=tmp_path)
         assert out.returncode == 0, out.stdout + out.stderr
         got = json.loads(out.stdout.strip().splitlines()[-1])
@@ -97,5 +98,9 @@ def test_the_real_sdk_reads_our_metagraph_pool_neurons_and_stake(real_python, tm
         assert got["positions"] == [
             {"netuid": n, "hotkey": vhot, "stake": rt.stake_of(vhot, vcold, n), "is_registered": n == netuid}
             for n in (0, netuid)]
+        assert got["positions_batch"] == {vcold: 2} and got["stake"] == rt.stake_of(vhot, vcold, netuid)
+        assert got["subnet_registration_cost"] == srv.node.runtime.state.network_lock_cost
+        head = srv.node.head["number"]
+        assert got["next_epoch_start_block"] == head + blocks_until_next_epoch(netuid, 5, head)
         # the full metagraph also reads the Commitments pallet, which this chain does not have (yet)
         assert "StorageFunctionNotFound" in got["metagraph"].get("error", "") or got["metagraph"] == mg, got

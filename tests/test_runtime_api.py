@@ -325,3 +325,29 @@ def test_neurons_lite_and_stake_info_for_coldkey(info_chain):
     assert (netuid, vhot) in [(s["netuid"], s["hotkey"]) for s in owned]
     nobody = api_call(node, "StakeInfoRuntimeApi_get_stake_info_for_coldkey", b"\x07" * 32)
     assert nobody == []
+
+
+def test_stake_info_by_coldkeys_and_by_position_next_epoch_and_network_cost(info_chain):
+    from bittensor_lite.runtime.schedule import is_epoch_block
+
+    node, netuid, (val, miner, owner), _mock = info_chain
+    pub = {w: ALICE.__class__(ss58_address=w.coldkey.ss58_address).public_key for w in (val, owner)}
+    both = api_call(node, "StakeInfoRuntimeApi_get_stake_info_for_coldkeys",
+                    bytes([2 << 2]) + pub[val] + pub[owner])  # Vec<AccountId32> of two
+    assert both == [(w.coldkey.ss58_address, api_call(node, "StakeInfoRuntimeApi_get_stake_info_for_coldkey", pub[w]))
+                    for w in (val, owner)]
+    hot = ALICE.__class__(ss58_address=val.hotkey.ss58_address).public_key
+    one = api_call(node, "StakeInfoRuntimeApi_get_stake_info_for_hotkey_coldkey_netuid",
+                   hot + pub[owner] + netuid.to_bytes(2, "little"))
+    assert one["stake"] == node.runtime.stake_of(val.hotkey.ss58_address, owner.coldkey.ss58_address, netuid) > 0
+    none_staked = api_call(node, "StakeInfoRuntimeApi_get_stake_info_for_hotkey_coldkey_netuid",
+                           hot + b"\x07" * 32 + netuid.to_bytes(2, "little"))
+    assert none_staked["stake"] == 0 and none_staked["is_registered"]
+    assert api_call(node, "StakeInfoRuntimeApi_get_stake_info_for_hotkey_coldkey_netuid",
+                    hot + pub[owner] + b"\x63\x00") is None
+    nxt = api_call(node, "SubnetInfoRuntimeApi_get_next_epoch_start_block", netuid.to_bytes(2, "little"))
+    tempo = node.runtime.hyperparameters(netuid)["tempo"]
+    assert node.head["number"] < nxt <= node.head["number"] + tempo + 1 and is_epoch_block(netuid, tempo, nxt)
+    assert api_call(node, "SubnetInfoRuntimeApi_get_next_epoch_start_block", b"\x00\x00") is None  # root: no epoch
+    assert api_call(node, "SubnetRegistrationRuntimeApi_get_network_registration_cost") == (
+        node.runtime.state.network_lock_cost)

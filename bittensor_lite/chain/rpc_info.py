@@ -40,7 +40,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bittensor_lite.chain.pallets import ACC
-from bittensor_lite.runtime import swap
+from bittensor_lite.runtime import schedule, swap
 from bittensor_lite.runtime.staking import alpha_of
 from bittensor_lite.runtime.views import stake_columns
 
@@ -307,6 +307,11 @@ def neurons_lite(state: ChainState, netuid: int) -> list[dict[str, Any]]:
     return [] if net is None else [neuron_lite(state, netuid, uid) for uid in range(net.n)]  # type: ignore[misc]
 
 
+def _stake_info(net: SubnetState, hotkey: str, coldkey: str, alpha: int) -> dict[str, Any]:
+    return {"hotkey": hotkey, "coldkey": coldkey, "netuid": net.netuid, "stake": alpha, "locked": 0, "emission": 0,
+            "tao_emission": 0, "drain": 0, "is_registered": net.uid_of(hotkey) is not None}
+
+
 def stake_info_for_coldkey(state: ChainState, coldkey: str) -> list[dict[str, Any]]:
     """``get_stake_info_for_coldkey``: each (subnet, hotkey) the coldkey holds alpha on, by netuid.
 
@@ -324,6 +329,30 @@ def stake_info_for_coldkey(state: ChainState, coldkey: str) -> list[dict[str, An
         for hk in hotkeys:
             alpha = alpha_of(net, hk, coldkey)
             if alpha:
-                out.append({"hotkey": hk, "coldkey": coldkey, "netuid": netuid, "stake": alpha, "locked": 0,
-                            "emission": 0, "tao_emission": 0, "drain": 0, "is_registered": net.uid_of(hk) is not None})
+                out.append(_stake_info(net, hk, coldkey, alpha))
     return out
+
+
+def stake_info_for_coldkeys(state: ChainState, coldkeys: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """``get_stake_info_for_coldkeys``: each coldkey with its stake info."""
+    return [(ck, stake_info_for_coldkey(state, ck)) for ck in coldkeys]
+
+
+def stake_info_for_hotkey_coldkey_netuid(state: ChainState, hotkey: str, coldkey: str,
+                                         netuid: int) -> dict[str, Any] | None:
+    """``get_stake_info_for_hotkey_coldkey_netuid``: one position, zero stake included (None: no such subnet)."""
+    net = state.subnets.get(int(netuid))
+    return None if net is None else _stake_info(net, hotkey, coldkey, alpha_of(net, hotkey, coldkey))
+
+
+def next_epoch_start_block(state: ChainState, netuid: int) -> int | None:
+    """``get_next_epoch_start_block``: the block the subnet next runs its epoch (None: no subnet, or tempo 0)."""
+    net = state.subnets.get(int(netuid))
+    if net is None or net.netuid == 0 or net.hyper.tempo == 0:
+        return None
+    return state.block + schedule.blocks_until_next_epoch(net.netuid, net.hyper.tempo, state.block)
+
+
+def network_registration_cost(state: ChainState) -> int:
+    """``SubnetRegistrationRuntimeApi::get_network_registration_cost``: the TAO ``register_network`` locks."""
+    return state.network_lock_cost

@@ -190,6 +190,8 @@ RUNTIME_APIS: tuple[Api, ...] = (
         Method("get_all_dynamic_info", (), "Vec<Option<DynamicInfo>>", _on_state(rpc_info.all_dynamic_info)),
         Method("get_metagraph", (("netuid", "u16"),), "Option<Metagraph>", _on_state(rpc_info.metagraph)),
         Method("get_dynamic_info", (("netuid", "u16"),), "Option<DynamicInfo>", _on_state(rpc_info.dynamic_info)),
+        Method("get_next_epoch_start_block", (("netuid", "u16"),), "Option<u64>",
+               _on_state(rpc_info.next_epoch_start_block)),
     )),
     Api("SwapRuntimeApi", 1, (
         Method("current_alpha_price", (("netuid", "u16"),), "u64", _on_state(rpc_info.alpha_price)),
@@ -198,6 +200,14 @@ RUNTIME_APIS: tuple[Api, ...] = (
     Api("StakeInfoRuntimeApi", 1, (
         Method("get_stake_info_for_coldkey", (("coldkey_account", "AccountId32"),), "Vec<StakeInfo>",
                _on_state(rpc_info.stake_info_for_coldkey)),
+        Method("get_stake_info_for_coldkeys", (("coldkey_accounts", "Vec<AccountId32>"),),
+               "Vec<(AccountId32, Vec<StakeInfo>)>", _on_state(rpc_info.stake_info_for_coldkeys)),
+        Method("get_stake_info_for_hotkey_coldkey_netuid",
+               (("hotkey_account", "AccountId32"), ("coldkey_account", "AccountId32"), ("netuid", "u16")),
+               "Option<StakeInfo>", _on_state(rpc_info.stake_info_for_hotkey_coldkey_netuid)),
+    )),
+    Api("SubnetRegistrationRuntimeApi", 1, (
+        Method("get_network_registration_cost", (), "u64", _on_state(rpc_info.network_registration_cost)),
     )),
 )
 

@@ -1,8 +1,9 @@
 """Run inside a venv with the real bittensor (>= 11): read a subnet's metagraph, pool, neurons and stake.
 
-usage: python real_metagraph.py WS_URL NETUID COLDKEY
+usage: python real_metagraph.py WS_URL NETUID COLDKEY HOTKEY
 Prints one JSON object of what the real SDK read: the metagraph (with and without commitments),
-subnet info, dynamic info, the alpha price, the lite neurons and the coldkey's stake positions;
+subnet info, dynamic info, the alpha price, the lite neurons, the coldkey's stake positions (alone,
+in a batch, and on HOTKEY), the next epoch's block and the subnet registration cost;
 a read that fails is reported as {"error": "..."} in its place and the next read still runs.
 """
 
@@ -12,7 +13,7 @@ import sys
 import bittensor as bt
 from bittensor._generated import runtime_apis as api
 
-url, netuid, coldkey = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+url, netuid, coldkey, hotkey = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 client = bt.Subtensor(url)
 out = {}
 
@@ -63,4 +64,9 @@ read("dynamic_info", dynamic_info)
 read("alpha_price", lambda: client.prices.alpha_price(netuid)["price_rao"])
 read("neurons_lite", neurons)
 read("positions", positions)
+read("positions_batch", lambda: {ck: len(ps) for ck, ps in client.read("stake_for_coldkeys",
+                                                                       coldkey_ss58s=[coldkey]).items()})
+read("stake", lambda: client.read("stake", coldkey_ss58=coldkey, hotkey_ss58=hotkey, netuid=netuid).rao)
+read("next_epoch_start_block", lambda: client.read("next_epoch_start_block", netuid=netuid))
+read("subnet_registration_cost", lambda: client.read("subnet_registration_cost").rao)
 print(json.dumps(out, default=str))
