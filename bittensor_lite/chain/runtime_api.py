@@ -13,6 +13,10 @@ runtime version's ``apis`` list is derived from it too. One deliberate differenc
 declared and answered as ``u128`` (``Balance`` in substrate-interface's own type registry,
 which it uses for ``TransactionPaymentApi``), where node-subtensor's balance is a ``u64``;
 the real SDK decodes by metadata, so both read the same number.
+
+Subtensor's own APIs (``SubnetInfoRuntimeApi``, ``NeuronInfoRuntimeApi``, ``StakeInfoRuntimeApi``,
+``SubnetRegistrationRuntimeApi``, ``SwapRuntimeApi``) answer from the whole state at the block
+asked for; their structs and values live in :mod:`~bittensor_lite.chain.rpc_info`.
 """
 
 from __future__ import annotations
