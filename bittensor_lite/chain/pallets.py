@@ -278,7 +278,20 @@ def pallets() -> tuple[Pallet, ...]:
         storage=tuple(f.item() for f in subnet_fields("Swap")),
         errors=_errors("Swap"),
     )
-    return (system, timestamp, balances, payment, subtensor, sudo, admin, swap)
+    shield = Pallet(
+        "MevShield", 30, "pallet_shield",
+        calls=_calls("MevShield"),
+        storage=(
+            Storage("CurrentKey", "Vec<u8>", optional=True, doc="the author's ML-KEM-768 encapsulation key (one author)"),
+            Storage("PendingKey", "Vec<u8>", optional=True, doc="the same key: this chain has one author"),
+            Storage("NextKey", "Vec<u8>", optional=True, doc="the key a client encrypts to (chain.shield)"),
+            Storage("PendingKeyExpiresAt", "u32", optional=True, doc="block number + 2, as the chain sets it"),
+            Storage("NextKeyExpiresAt", "u32", optional=True, doc="block number + 3, as the chain sets it"),
+        ),
+        events=_events("MevShield"),
+        errors=_errors("MevShield"),
+    )
+    return (system, timestamp, balances, payment, subtensor, sudo, admin, swap, shield)
 
 
 SIGNED_EXTENSIONS = (  # identifier, type path, extra (in the extrinsic), additional (signed only)
