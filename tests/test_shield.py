@@ -8,7 +8,9 @@ PyNaCl), framed as ``key_hash || kem_len || kem_ct || nonce || aead_ct``.
 
 from __future__ import annotations
 
+import json
 import os
+import urllib.request
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.mlkem import MLKEM768PrivateKey, MLKEM768PublicKey
@@ -59,6 +61,14 @@ def _register(si, netuid: int, hotkey: str, nonce: int) -> bytes:
 def _carrier(si, ciphertext: bytes, nonce: int, period: int | None = 8) -> bytes:
     return _signed(si, ("MevShield", "submit_encrypted", {"ciphertext": "0x" + ciphertext.hex()}), nonce,
                    period=period)
+
+
+def _rpc(url, method, params):
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).encode()
+    req = urllib.request.Request(url.replace("ws://", "http://") + "/", data=body,
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        return json.loads(resp.read())
 
 
 def _chain_snapshot(node):
@@ -124,20 +134,24 @@ def test_garbage_forged_and_stale_ciphertexts_are_refused_and_change_nothing(si,
     n = si.get_account_nonce(ALICE.ss58_address)
     good = shield(node.shield.enc_key, _register(si, netuid, hotkey, n + 1))
 
-    err = _refused(node, _carrier(si, b"\x01\x02\x03\x04\x05", n))
-    assert err.reason == "Custom error: 23" and "FailedShieldedTxParsing" in err.detail
+    garbage = _carrier(si, b"\x01\x02\x03\x04\x05", n)
+    err = _refused(node, garbage)
+    answer = _rpc(server.url, "author_submitExtrinsic", ["0x" + garbage.hex()])  # what a wallet is told
+    assert answer["error"]["code"] == 1010 and answer["error"]["data"].startswith(
+        "Custom error: 23 (FailedShieldedTxParsing): 5 bytes")
+    assert (err.reason, err.detail[:28]) == ("Custom error", "23 (FailedShieldedTxParsing)")
 
     forged_aead = good[:-1] + bytes([good[-1] ^ 1])
     err = _refused(node, _carrier(si, forged_aead, n))
-    assert err.reason == "Custom error: 23" and "does not open" in err.detail
+    assert err.detail.startswith("23 (FailedShieldedTxParsing)") and "does not open" in err.detail
     forged_kem = good[:18] + bytes([good[18] ^ 0x80]) + good[19:]
     assert "does not open" in _refused(node, _carrier(si, forged_kem, n)).detail
     truncated = good[:18 + 500]
-    assert _refused(node, _carrier(si, truncated, n)).reason == "Custom error: 23"
+    assert _refused(node, _carrier(si, truncated, n)).detail.startswith("23 (FailedShieldedTxParsing)")
 
     other_key = MLKEM768PrivateKey.generate().public_key().public_bytes_raw()  # e.g. an earlier chain's key
     err = _refused(node, _carrier(si, shield(other_key, _register(si, netuid, hotkey, n + 1)), n))
-    assert err.reason == "Custom error: 24" and "stale or foreign key" in err.detail
+    assert err.detail.startswith("24 (InvalidShieldedTxPubKeyHash)") and "stale or foreign key" in err.detail
     relabelled = bytes(xxh128(node.shield.enc_key)) + shield(other_key, b"x" * 40)[16:]
     assert "does not open" in _refused(node, _carrier(si, relabelled, n)).detail
 
@@ -155,7 +169,7 @@ def test_a_bad_inner_extrinsic_refuses_the_carrier_too(si, server):
     n = si.get_account_nonce(ALICE.ss58_address)
 
     err = _refused(node, _carrier(si, shield(key, bytes((i * 7 + 13) & 0xFF for i in range(64))), n))
-    assert err.reason == "Custom error: 23" and "not an extrinsic" in err.detail
+    assert err.detail.startswith("23 (FailedShieldedTxParsing)") and "not an extrinsic" in err.detail
     err = _refused(node, _carrier(si, shield(key, _register(si, netuid, hotkey, n)), n))  # the carrier's nonce
     assert err.reason == "Stale" and err.detail.startswith("inner extrinsic:")
     err = _refused(node, _carrier(si, shield(key, _register(si, netuid, hotkey, n + 2)), n))

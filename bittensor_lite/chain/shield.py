@@ -53,10 +53,11 @@ def key_hash(enc_key: bytes) -> bytes:
 
 
 def refused(code: int, detail: str) -> InvalidTransaction:
-    """The pool's refusal of a carrier, as Substrate reports ``InvalidTransaction::Custom(code)``."""
+    """The pool's refusal of a carrier as Substrate reports ``InvalidTransaction::Custom(code)`` (1010, data
+    ``Custom error: 23``), followed by the custom error's name and why."""
     names = {FAILED_SHIELDED_TX_PARSING: "FailedShieldedTxParsing",
              INVALID_SHIELDED_TX_PUB_KEY_HASH: "InvalidShieldedTxPubKeyHash"}
-    return InvalidTransaction(f"Custom error: {code}", f"{names[code]}: {detail}")
+    return InvalidTransaction("Custom error", f"{code} ({names[code]}): {detail}")
 
 
 @dataclass(frozen=True)
