@@ -183,6 +183,15 @@ def test_a_bad_inner_extrinsic_refuses_the_carrier_too(si, server):
     assert node.runtime.state.subnets[netuid].uid_of(hotkey) is None
 
 
+def test_the_carrier_needs_a_signed_origin():
+    from bittensor_lite.errors import BadOrigin
+    from bittensor_lite.runtime import Runtime
+    from bittensor_lite.runtime.state import ROOT
+
+    with pytest.raises(BadOrigin):
+        Runtime().dispatch("submit_encrypted", ROOT, ciphertext=b"\x00" * 40)
+
+
 def test_a_waiting_carrier_hides_its_inner_extrinsic_and_counts_its_nonce(si, server):
     node = server.node
     netuid = max(node.runtime.state.subnets)
