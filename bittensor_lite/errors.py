@@ -827,6 +827,30 @@ class RequireSudo(SudoError):
     """The signer is not the sudo key."""
 
 
+class MevShieldError(ChainError):
+    """An error of the ``MevShield`` pallet (node-subtensor's ``pallet_shield``)."""
+
+    pallet = "MevShield"
+
+
+class BadEncKeyLen(MevShieldError):
+    """The announced ML-KEM encapsulation key length is invalid."""
+
+
+class ShieldUnreachable(MevShieldError):
+    """Unreachable (the pallet's ``Unreachable``: no current block author)."""
+
+    chain_name = "Unreachable"
+
+
+class TooManyPendingExtrinsics(MevShieldError):
+    """Too many pending encrypted extrinsics in storage."""
+
+
+class WeightExceedsAbsoluteMax(MevShieldError):
+    """A weight exceeds the absolute maximum (half of the block's weight)."""
+
+
 class AdminUtilsError(ChainError):
     """An error of the ``AdminUtils`` pallet (hyperparameter setters)."""
 
@@ -1085,6 +1109,7 @@ PALLET_ERRORS: dict[str, tuple[type[ChainError], ...]] = {
         Deprecated,
     ),
     "Sudo": (RequireSudo,),
+    "MevShield": (BadEncKeyLen, ShieldUnreachable, TooManyPendingExtrinsics, WeightExceedsAbsoluteMax),
     "AdminUtils": (
         SubnetDoesNotExist,
         MaxValidatorsLargerThanMaxUIds,

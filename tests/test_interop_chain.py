@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import bittensor_lite as bl
+from bittensor_lite.chain.codec import parse_extrinsic
 from bittensor_lite.chain.execution import BASE_FEE
 from bittensor_lite.chain.server import ChainServer
 
@@ -104,3 +105,28 @@ def test_the_real_sdk_reads_our_metagraph_pool_neurons_and_stake(real_python, tm
         assert got["next_epoch_start_block"] == head + blocks_until_next_epoch(netuid, 5, head)
         # the full metagraph also reads the Commitments pallet, which this chain does not have (yet)
         assert "StorageFunctionNotFound" in got["metagraph"].get("error", "") or got["metagraph"] == mg, got
+
+
+def test_the_real_sdks_burned_register_goes_through_our_mev_shield(real_python, tmp_path):
+    """SDK 11 sends burned_register only MEV-shielded: encrypted to MevShield.NextKey inside submit_encrypted."""
+    from substrateinterface import Keypair
+
+    hotkey = Keypair.create_from_uri("//interop-shielded-hotkey").ss58_address
+    with ChainServer(ready_subnet=True) as srv:
+        node = srv.node
+        netuid = max(node.runtime.state.subnets)
+        env = {**os.environ, "BITTENSOR_RUNTIME_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path)}
+        out = subprocess.run([real_python, str(HERE / "real_register.py"), srv.url, "//Alice",
+                              "//interop-shielded-hotkey", str(netuid)],
+                             capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path)
+        assert out.returncode == 0, out.stdout + out.stderr
+        got = json.loads(out.stdout.strip().splitlines()[-1])
+        assert got["success"] and got["shielded"], got
+        assert node.runtime.state.subnets[netuid].uid_of(hotkey) is not None  # the hotkey holds a UID
+        # one block holds the carrier and, right after it, the decrypted inner extrinsic the SDK followed
+        (block,) = [b for b in node.blocks if len(b["extrinsics"]) > 1]
+        carrier, inner = (bytes.fromhex(x[2:]) for x in block["extrinsics"][1:])
+        assert parse_extrinsic(node.codec, carrier).call["function"] == "submit_encrypted"
+        parsed = parse_extrinsic(node.codec, inner)
+        assert (parsed.call["function"], parsed.call["args"]["hotkey"]) == ("burned_register", hotkey)
+        assert "0x" + parsed.hash.hex() == got["inner_extrinsic_hash"] and block["hash"] == got["block_hash"]

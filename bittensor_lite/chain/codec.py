@@ -135,6 +135,7 @@ class Extrinsic:
     era: bytes = b"\x00"
     nonce: int = 0
     tip: int = 0
+    inner: Extrinsic | None = None  # a MevShield carrier's decrypted extrinsic (set by the pool)
 
 
 def parse_extrinsic(codec: Codec, raw: bytes) -> Extrinsic:

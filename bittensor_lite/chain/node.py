@@ -39,6 +39,7 @@ from bittensor_lite.chain.database import ChainDatabase
 from bittensor_lite.chain.execution import ZERO_HASH, execute_block, seal
 from bittensor_lite.chain.faucet import Faucet, new_faucet_key
 from bittensor_lite.chain.pool import TransactionPool
+from bittensor_lite.chain.shield import ShieldKeystore
 from bittensor_lite.chain.storage import ChainView, StorageReader
 from bittensor_lite.errors import BittensorLiteError, FaucetError, MalformedError, StateDiscarded
 from bittensor_lite.runtime import Runtime
@@ -73,6 +74,7 @@ class Node:
         self.state_dir = Path(state_dir)
         self.store = ChainDatabase(self.state_dir)
         self.pool = TransactionPool(self.codec)
+        self.shield = ShieldKeystore(self.state_dir)  # the author's MEV-shield key pair (MevShield.NextKey)
         self.head_listeners: list[Callable[[dict[str, Any]], None]] = []
         self.watchers: dict[bytes, Callable[[str, str], None]] = {}
         self.snapshots: dict[int, tuple[int, int, Any, int]] = {}
@@ -148,7 +150,7 @@ class Node:
             ext = self.pool.validate(raw, head=self.head["number"], block_hash=self.block_hash,
                                      genesis_hash=self.genesis_hash,
                                      chain_nonce=lambda a: self.runtime.state.nonces.get(a, 0),
-                                     free_balance=self.runtime.free_balance)
+                                     free_balance=self.runtime.free_balance, unshield=self.shield.unshield)
             self.pool.add(ext)
             if watcher is not None:
                 self.watchers[ext.hash] = watcher
@@ -357,7 +359,7 @@ class Node:
             state = self._state_at(block) if whole_state else None
         parent = block["header"]["parentHash"]
         return ChainView(state, block["number"], parent, self.block_hash, block["events"],  # type: ignore[arg-type]
-                         block["timestamp"])
+                         block["timestamp"], self.shield.enc_key)
 
     def storage(self, key: bytes, block_hash: str | None = None) -> bytes | None:
         """``state_getStorage``: the value at ``key`` (in the window, or a block-level item of any block)."""

@@ -191,6 +191,10 @@ def pallets() -> tuple[Pallet, ...]:
         storage=(Storage("Now", "u64", default=u(64, 0)),),
         constants=(("MinimumPeriod", "u64", u(64, 6000)),),
     )
+    aura = Pallet(  # only its slot length, which clients read as the block time (MinimumPeriod * 2, as on chain)
+        "Aura", 3, "pallet_aura",
+        constants=(("SlotDuration", "u64", u(64, 2 * 6000)),),
+    )
     balances = Pallet(
         "Balances", 5, "pallet_balances",
         calls=_calls("Balances"),
@@ -223,6 +227,8 @@ def pallets() -> tuple[Pallet, ...]:
             Storage("LastEpochBlock", "u64", "u16", SUBNET, default=u(64, 0), doc="SubnetState.last_epoch_block"),
             Storage("SubnetEpochIndex", "u64", "u16", SUBNET, default=u(64, _NEW_SUBNET.epoch_index),
                     doc="SubnetState.epoch_index: epochs run"),
+            Storage("CollateralLockShare", "u16", "u16", SUBNET, default=u(16, 0),
+                    doc="local: no subnet here locks miner collateral (share 0: a registration burns its whole cost)"),
             Storage("FirstEmissionBlockNumber", "u64", "u16", SUBNET, optional=True,
                     doc="a subnet here emits from the block after its registration (no start_call); root never"),
             Storage("MechanismCountCurrent", "u8", "u16", ("Twox64Concat",), default=u(8, MECHANISM_COUNT),
@@ -278,7 +284,20 @@ def pallets() -> tuple[Pallet, ...]:
         storage=tuple(f.item() for f in subnet_fields("Swap")),
         errors=_errors("Swap"),
     )
-    return (system, timestamp, balances, payment, subtensor, sudo, admin, swap)
+    shield = Pallet(
+        "MevShield", 30, "pallet_shield",
+        calls=_calls("MevShield"),
+        storage=(
+            Storage("CurrentKey", "Vec<u8>", optional=True, doc="the author's ML-KEM-768 encapsulation key (one author)"),
+            Storage("PendingKey", "Vec<u8>", optional=True, doc="the same key: this chain has one author"),
+            Storage("NextKey", "Vec<u8>", optional=True, doc="the key a client encrypts to (chain.shield)"),
+            Storage("PendingKeyExpiresAt", "u32", optional=True, doc="block number + 2, as the chain sets it"),
+            Storage("NextKeyExpiresAt", "u32", optional=True, doc="block number + 3, as the chain sets it"),
+        ),
+        events=_events("MevShield"),
+        errors=_errors("MevShield"),
+    )
+    return (system, timestamp, aura, balances, payment, subtensor, sudo, admin, swap, shield)
 
 
 SIGNED_EXTENSIONS = (  # identifier, type path, extra (in the extrinsic), additional (signed only)

@@ -29,9 +29,10 @@ class ChainView:
     """What the node knows beyond the runtime: block number, hashes, events, time, nonces."""
 
     def __init__(self, state: ChainState, number: int, parent_hash: str, block_hashes: Callable[[int], str | None],
-                 events: bytes, now_ms: int):
+                 events: bytes, now_ms: int, shield_key: bytes | None = None):
         self.state, self.number, self.parent_hash = state, number, parent_hash
         self.block_hashes, self.events, self.now_ms = block_hashes, events, now_ms
+        self.shield_key = shield_key  # the author's ML-KEM-768 encapsulation key (MevShield), if it has one
 
 
 _SUBNET_BOOKKEEPING: dict[str, Callable[[SubnetState], Any]] = {
@@ -160,6 +161,15 @@ def entries(view: ChainView, pallet: str, item: str) -> Iterator[tuple[Keys, Any
     if pallet == "Sudo" and item == "Key":
         if st.sudo:
             yield (), st.sudo
+        return
+    if pallet == "MevShield":
+        if view.shield_key is not None:  # one author, one fixed key: every stage of the pipeline holds it
+            if item in ("CurrentKey", "PendingKey", "NextKey"):
+                yield (), "0x" + view.shield_key.hex()
+            elif item == "PendingKeyExpiresAt":
+                yield (), view.number + 2
+            elif item == "NextKeyExpiresAt":
+                yield (), view.number + 3
         return
     if pallet == "Swap":
         for name, read in subnet_items("Swap").items():

@@ -24,6 +24,7 @@ from bittensor_lite.runtime import (
     hyperparams,
     registration,
     serving,
+    shield,
     staking,
     weights,
 )
@@ -158,6 +159,8 @@ _FIXED_CALLS: tuple[Call, ...] = (
          commit_reveal.reveal_weights, pays_fee=False),
     Call("SubtensorModule", 59, "register_network", (("hotkey", ACC, "T::AccountId"),),
          registration.register_network, guarded=True),
+    Call("MevShield", 1, "submit_encrypted", (("ciphertext", "Vec<u8>", "BoundedVec<u8, ConstU32<8192>>"),),
+         shield.submit_encrypted),
     Call("Sudo", 0, "sudo", (("call", "RuntimeCall", "Box<<T as Config>::RuntimeCall>"),), sudo),
 )
 

@@ -51,6 +51,7 @@ _FIXED: dict[str, tuple[EventDecl, ...]] = {
     ),
     "Sudo": ((0, "Sudid", (("sudo_result", "DispatchResult", "DispatchResult"),)),),
     "AdminUtils": (),
+    "MevShield": ((0, "EncryptedSubmitted", (("id", "H256", "T::Hash"), ("who", ACC, "T::AccountId"))),),
 }
 
 
