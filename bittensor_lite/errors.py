@@ -851,6 +851,31 @@ class WeightExceedsAbsoluteMax(MevShieldError):
     """A weight exceeds the absolute maximum (half of the block's weight)."""
 
 
+class CommitmentsError(ChainError):
+    """An error of the ``Commitments`` pallet (node-subtensor's ``pallet_commitments``).
+
+    Declared so a client can name them; nothing here raises them yet (there is no ``set_commitment``).
+    """
+
+    pallet = "Commitments"
+
+
+class TooManyFieldsInCommitmentInfo(CommitmentsError):
+    """The commitment has more fields than the pallet's ``MaxFields``."""
+
+
+class AccountNotAllowedCommit(CommitmentsError):
+    """The account may not commit on this subnet (its hotkey is not registered there)."""
+
+
+class SpaceLimitExceeded(CommitmentsError):
+    """The hotkey has committed more than ``MaxSpace`` bytes on this subnet in this epoch."""
+
+
+class UnexpectedUnreserveLeftover(CommitmentsError):
+    """Unreserving a commitment's deposit left a remainder, which should not happen."""
+
+
 class AdminUtilsError(ChainError):
     """An error of the ``AdminUtils`` pallet (hyperparameter setters)."""
 
@@ -1109,6 +1134,8 @@ PALLET_ERRORS: dict[str, tuple[type[ChainError], ...]] = {
         Deprecated,
     ),
     "Sudo": (RequireSudo,),
+    "Commitments": (TooManyFieldsInCommitmentInfo, AccountNotAllowedCommit, SpaceLimitExceeded,
+                    UnexpectedUnreserveLeftover),
     "MevShield": (BadEncKeyLen, ShieldUnreachable, TooManyPendingExtrinsics, WeightExceedsAbsoluteMax),
     "AdminUtils": (
         SubnetDoesNotExist,

@@ -39,6 +39,9 @@ NOT_IN_SPEC_219 = {
         "sudo_set_bonds_penalty", "sudo_set_yuma3_enabled", "sudo_set_alpha_sigmoid_steepness", "sudo_set_burn",
         "sudo_set_weights_min_stake", "sudo_set_subnet_owner_cut_local", "sudo_set_burn_half_life",
         "sudo_set_burn_increase_mult")),
+    # pallet_commitments' items added after spec 219 (CommitmentOf and LastCommitment are compared with it)
+    *(("Commitments", "storage", name) for name in (
+        "TimelockedIndex", "LastBondsReset", "RevealedCommitments", "UsedSpaceOf", "MaxSpace")),
     # AdminUtils' errors after spec 219's three, in spec 425's order
     *(("AdminUtils", "error", name) for name in (
         "BondsMovingAverageMaxReached", "NegativeSigmoidSteepness", "ValueNotInBounds",
@@ -64,7 +67,7 @@ NEW_PALLETS = {"Swap", "MevShield"}  # spec 425's pallet_subtensor_swap (28); pa
 # Pallets whose errors we declare in spec 425's order (a client decodes a module error by its index, so one
 # order has to win): spec 425 renumbered SubtensorModule's errors. test_subtensor_errors_have_spec_425s_indices
 # checks them against node-subtensor's source; here only AdminUtils' are compared with spec 219.
-ERRORS_OF_SPEC_425 = {"SubtensorModule"}
+ERRORS_OF_SPEC_425 = {"SubtensorModule", "Commitments"}  # Commitments: test_commitments_pallet_is_spec_425s
 
 # Calls whose arguments changed after spec 219 and that we declare as later releases have them:
 # register_network takes the owner's hotkey, so the subnet's owner hotkey is known on both transports;
@@ -323,3 +326,51 @@ def test_spec_425_items_a_client_reads_have_the_chains_layout():
     assert md.storage("SubtensorModule", "MechanismCountCurrent").default == b"\x01"
     calls = {name: (index, [a[0] for a in args]) for index, name, args in md.pallet("SubtensorModule").calls}
     assert calls["register_limit"] == (134, ["netuid", "hotkey", "limit_price"])  # dispatches.rs call_index(134)
+
+
+# pallet_commitments as spec 425 declares it (pallets/commitments/src/lib.rs and types.rs; its index in
+# runtime/src/lib.rs's construct_runtime!): every map is a StorageDoubleMap<Identity NetUid, Twox64Concat
+# AccountId, _, OptionQuery>; item: (hashers, key, value, OptionQuery), in the pallet's order.
+_BY_HOTKEY = (("Identity", "Twox64Concat"), "(u16, AccountId32)")
+SPEC_425_COMMITMENTS = {
+    "TimelockedIndex": ((), None, "BTreeSet<(u16, AccountId32)>", False),  # StorageValue, ValueQuery
+    "CommitmentOf": (*_BY_HOTKEY, "Registration", True),  # Registration<BalanceOf<T>, MaxFields, BlockNumber>
+    "LastCommitment": (*_BY_HOTKEY, "u32", True),  # BlockNumberFor<T>
+    "LastBondsReset": (*_BY_HOTKEY, "u32", True),
+    "RevealedCommitments": (*_BY_HOTKEY, "Vec<(Vec<u8>, u64)>", True),  # (data, reveal block)
+    "UsedSpaceOf": (*_BY_HOTKEY, "UsageTracker", True),
+    "MaxSpace": ((), None, "u32", False),  # ValueQuery, DefaultMaxSpace = 3100
+}
+
+
+def test_commitments_pallet_is_spec_425s():
+    """The real SDK's default metagraph reads CommitmentOf and RevealedCommitments: they exist, empty."""
+    md = build_metadata()
+    p = md.pallet("Commitments")
+    assert (p.index, p.module) == (18, "pallet_commitments")  # Commitments: pallet_commitments = 18
+    assert [s.name for s in p.storage] == list(SPEC_425_COMMITMENTS)
+    for item, (hashers, key, value, optional) in SPEC_425_COMMITMENTS.items():
+        decl = md.storage("Commitments", item)
+        assert (decl.hashers, decl.key, decl.value, decl.optional) == (hashers, key, value, optional), item
+    assert md.storage("Commitments", "MaxSpace").default == (3100).to_bytes(4, "little")
+    assert p.errors == ("TooManyFieldsInCommitmentInfo", "AccountNotAllowedCommit", "SpaceLimitExceeded",
+                        "UnexpectedUnreserveLeftover")
+    # MaxCommitFieldsInner = 3; CommitmentInitialDeposit and CommitmentFieldDeposit are zero (free)
+    assert p.constants == (("MaxFields", "u32", (3).to_bytes(4, "little")), ("InitialDeposit", "u64", bytes(8)),
+                           ("FieldDeposit", "u64", bytes(8)))
+    assert not p.calls  # set_commitment is not modelled: nothing is ever committed here
+
+    ot = Types(_decode(md.encoded))
+    value = {s["name"]: s["type"] for s in _pallets(_decode(md.encoded))["Commitments"]["storage"]["entries"]}
+    reg = ot(value["CommitmentOf"]["Map"]["value"])
+    assert reg.startswith("pallet_commitments::types::Registration{deposit: u64, block: u32, info: "
+                          "pallet_commitments::types::CommitmentInfo{fields: bounded_collections::bounded_vec::"
+                          "BoundedVec{None: Vec<pallet_commitments::types::Data>}}}"), reg
+    assert ot(value["UsedSpaceOf"]["Map"]["value"]) == \
+        "pallet_commitments::types::UsageTracker{last_epoch: u64, used_space: u64}"
+    # Data: None, Raw0..Raw128 (a length byte 1..129), four hashes, TimelockEncrypted, ResetBondsFlag, BigRaw
+    data = next(t for t in _decode(md.encoded)["types"]["types"] if t["type"]["path"][-1:] == ["Data"])
+    variants = {v["name"]: v["index"] for v in data["type"]["def"]["variant"]["variants"]}
+    assert len(variants) == 137 and sorted(variants.values()) == list(range(137))
+    assert (variants["None"], variants["Raw0"], variants["Raw128"], variants["BlakeTwo256"]) == (0, 1, 129, 130)
+    assert (variants["TimelockEncrypted"], variants["ResetBondsFlag"], variants["BigRaw"]) == (134, 135, 136)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bittensor_lite.chain.pallets import ACC, SIGNED_EXTENSIONS, Pallet, Storage, pallets
-from bittensor_lite.chain.types import TypeRegistry
+from bittensor_lite.chain.types import TypeRegistry, field_list
 from bittensor_lite.errors import error_by_name
 
 
@@ -87,8 +87,51 @@ def _define_named_types(reg: TypeRegistry) -> None:
     reg.define("DispatchResult", lambda r: r.variant(
         ["Result"], [(0, "Ok", [(None, "()")]), (1, "Err", [(None, "DispatchError")])],
         params=[{"name": "T", "type": r.type("()")}, {"name": "E", "type": r.type("DispatchError")}]))
+    _define_commitment_types(reg)
     reg.define("Phase", lambda r: r.variant(["frame_system", "Phase"], [
         (0, "ApplyExtrinsic", [(None, "u32")]), (1, "Finalization", []), (2, "Initialization", [])]))
+
+
+def _bounded_vec(reg: TypeRegistry, inner: str) -> int:
+    """``BoundedVec<inner, _>``: a newtype over ``Vec<inner>`` (its bound is not in the type)."""
+    key = ("bounded_vec", inner)
+    if key in reg._ids:
+        return reg._ids[key]
+    fields = field_list(reg, [(None, f"Vec<{inner}>", "Vec<T>")])
+    return reg.add(key, ["bounded_collections", "bounded_vec", "BoundedVec"], {"composite": {"fields": fields}},
+                   [{"name": "T", "type": reg.type(inner)}, {"name": "S", "type": None}])
+
+
+def _define_commitment_types(reg: TypeRegistry) -> None:
+    """pallet_commitments' types (pallets/commitments/src/types.rs, spec 425)."""
+    mod = ["pallet_commitments", "types"]
+    # Data: None, Raw0..Raw128 (a length byte 1..129, then the bytes), four 32-byte hashes, a timelocked
+    # ciphertext (at most 1024 bytes) with its drand round, the bonds-reset flag, and BigRaw (at most 512 bytes)
+    reg.define("__BoundedBytes", lambda r: _bounded_vec(r, "u8"))
+    reg.define("CommitmentData", lambda r: r.variant([*mod, "Data"], [
+        (0, "None", []),
+        *((n + 1, f"Raw{n}", [(None, f"[u8; {n}]")]) for n in range(129)),
+        *((130 + i, name, [(None, "[u8; 32]")]) for i, name in enumerate(
+            ("BlakeTwo256", "Sha256", "Keccak256", "ShaThree256"))),
+        (134, "TimelockEncrypted", [("encrypted", "__BoundedBytes", "BoundedVec<u8, ConstU32<1024>>"),
+                                    ("reveal_round", "u64")]),
+        (135, "ResetBondsFlag", []),
+        (136, "BigRaw", [(None, "__BoundedBytes", "BoundedVec<u8, ConstU32<512>>")]),
+    ]))
+    reg.define("__CommitmentFields", lambda r: _bounded_vec(r, "CommitmentData"))
+    reg.define("CommitmentInfo", lambda r: r.composite(
+        [*mod, "CommitmentInfo"], [("fields", "__CommitmentFields", "BoundedVec<Data, FieldLimit>")]))
+    reg.define("Registration", lambda r: r.composite(
+        [*mod, "Registration"], [("deposit", "u64", "Balance"), ("block", "u32", "BlockNumber"),
+                                 ("info", "CommitmentInfo", "CommitmentInfo<MaxFields>")],
+        params=[{"name": "Balance", "type": r.type("u64")}, {"name": "MaxFields", "type": None},
+                {"name": "BlockNumber", "type": r.type("u32")}]))
+    reg.define("UsageTracker", lambda r: r.composite(
+        [*mod, "UsageTracker"], [("last_epoch", "u64"), ("used_space", "u64")]))
+    reg.define("BTreeSet<(u16, AccountId32)>", lambda r: r.add(
+        ("btreeset", "(u16, AccountId32)"), ["BTreeSet"],
+        {"composite": {"fields": field_list(r, [(None, "Vec<(u16, AccountId32)>", "[T]")])}},
+        [{"name": "T", "type": r.type("(u16, AccountId32)")}]))
 
 
 SPEC_BASE = 425  # node-subtensor's spec version that our metadata follows (runtime/src/lib.rs)

@@ -68,6 +68,9 @@ _NEW_SUBNET = SubnetState(netuid=0, owner_coldkey="", owner_hotkey="")  # a new 
 ZERO32 = bytes(32)
 ACC = "AccountId32"
 SUBNET = ("Identity",)
+# pallet_commitments (spec 425): every map is keyed (netuid, hotkey), hashed Identity then Twox64Concat
+COMMITMENT_KEY = ("Identity", "Twox64Concat")
+COMMITMENT_MAX_SPACE = 3100  # DefaultMaxSpace: bytes a hotkey may commit per subnet per epoch
 
 
 def _encoded_default(scale: str, value: Any) -> bytes:
@@ -279,6 +282,24 @@ def pallets() -> tuple[Pallet, ...]:
         events=_events("AdminUtils"),
         errors=_errors("AdminUtils"),
     )
+    commitments = Pallet(  # storage only: no set_commitment here, so every map is empty and MaxSpace its default
+        "Commitments", 18, "pallet_commitments",
+        storage=(
+            Storage("TimelockedIndex", f"BTreeSet<(u16, {ACC})>", default=b"\x00",
+                    doc="the (netuid, hotkey) pairs with a timelocked field: none"),
+            Storage("CommitmentOf", "Registration", f"(u16, {ACC})", COMMITMENT_KEY, optional=True,
+                    doc="a hotkey's commitment on a subnet: none (set_commitment is not modelled)"),
+            Storage("LastCommitment", "u32", f"(u16, {ACC})", COMMITMENT_KEY, optional=True),
+            Storage("LastBondsReset", "u32", f"(u16, {ACC})", COMMITMENT_KEY, optional=True),
+            Storage("RevealedCommitments", "Vec<(Vec<u8>, u64)>", f"(u16, {ACC})", COMMITMENT_KEY, optional=True,
+                    doc="revealed timelocked commitments, (data, reveal block): none"),
+            Storage("UsedSpaceOf", "UsageTracker", f"(u16, {ACC})", COMMITMENT_KEY, optional=True),
+            Storage("MaxSpace", "u32", default=u(32, COMMITMENT_MAX_SPACE), doc="DefaultMaxSpace"),
+        ),
+        errors=_errors("Commitments"),
+        constants=(("MaxFields", "u32", u(32, 3)), ("InitialDeposit", "u64", u(64, 0)),
+                   ("FieldDeposit", "u64", u(64, 0))),
+    )
     swap = Pallet(
         "Swap", 28, "pallet_subtensor_swap",
         storage=tuple(f.item() for f in subnet_fields("Swap")),
@@ -297,7 +318,7 @@ def pallets() -> tuple[Pallet, ...]:
         events=_events("MevShield"),
         errors=_errors("MevShield"),
     )
-    return (system, timestamp, aura, balances, payment, subtensor, sudo, admin, swap, shield)
+    return (system, timestamp, aura, balances, payment, subtensor, sudo, commitments, admin, swap, shield)
 
 
 SIGNED_EXTENSIONS = (  # identifier, type path, extra (in the extrinsic), additional (signed only)

@@ -1,7 +1,8 @@
 """Run inside a venv with the real bittensor (>= 11): read a subnet's metagraph, pool, neurons and stake.
 
 usage: python real_metagraph.py WS_URL NETUID COLDKEY HOTKEY
-Prints one JSON object of what the real SDK read: the metagraph (with and without commitments),
+Prints one JSON object of what the real SDK read: the metagraph (with and without commitments), the
+subnet's commitments (all, and HOTKEY's, committed and revealed),
 subnet info, dynamic info, the alpha price, the lite neurons, the coldkey's stake positions (alone,
 in a batch, and on HOTKEY), the next epoch's block and the subnet registration cost;
 a read that fails is reported as {"error": "..."} in its place and the next read still runs.
@@ -34,7 +35,9 @@ def metagraph(commitments):
             "total_stake": [n.total_stake.rao for n in mg], "incentive": [n.incentive for n in mg],
             "dividends": [n.dividends for n in mg], "emission": [n.emission.rao for n in mg],
             "validator_permit": [n.validator_permit for n in mg],
-            "axons": [n.axon for n in mg]}
+            "axons": [n.axon for n in mg],
+            "commitments": {**{str(uid): str(c) for uid, c in mg.commitments.items()},
+                            **{hk: str(c) for hk, c in mg.unregistered_commitments.items()}}}
 
 
 def info():
@@ -59,6 +62,9 @@ def positions():
 
 read("metagraph_lean", lambda: metagraph(False))
 read("metagraph", lambda: metagraph(True))
+read("commitments", lambda: {hk: str(c) for hk, c in client.subnets.commitments(netuid).items()})
+read("commitment", lambda: client.read("commitment", netuid=netuid, hotkey_ss58=hotkey))
+read("revealed_commitment", lambda: client.read("revealed_commitment", netuid=netuid, hotkey_ss58=hotkey))
 read("subnet_info", info)
 read("dynamic_info", dynamic_info)
 read("alpha_price", lambda: client.prices.alpha_price(netuid)["price_rao"])
