@@ -7,9 +7,17 @@ folder) and drives it with substrate-interface and a raw WebSocket, as clients w
   signing done beforehand — vs the same calls dispatched on the mock backend;
 * p50/p99 latency of ``state_getStorage`` — vs a mock-backend balance read;
 * time to register N neurons by burn (signed extrinsics, one block each) — vs the mock;
-* a full metagraph sync of N neurons through the live backend — vs the mock's.
+* a full metagraph sync of N neurons through the live backend — vs the mock's;
+* the real bittensor SDK's metagraph read of the same subnet on the same chain (its
+  ``SubnetInfoRuntimeApi.get_metagraph`` runtime call), run in the real SDK's own venv as a
+  subprocess (bench/_real_sdk_metagraph.py), beside ours read as often: medians of ``--reads``
+  reads each, ratio ours / real SDK; the two must agree on n and the hotkeys.
 
-    python bench/chain.py [--tx 2000] [--sizes 1024 4096]
+    python bench/chain.py [--tx 2000] [--sizes 1024 4096] [--reads 5] [--real-python PATH]
+
+A quick run: ``--tx 200 --sizes 256``. The real SDK's Python is ``--real-python``, else
+$BITTENSOR_LITE_REAL_SDK_PYTHON, else .venv-real-sdk in this checkout or in the main worktree
+(the tests' venv); without one, that column is skipped.
 
 Targets for the record: >= 300 extrinsics/s included; a 4096-neuron sync under 2 s.
 """
@@ -18,7 +26,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
+import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 import torch  # noqa: F401  (a Metagraph's tensors: loaded up front so a sync's time is the sync's own)
 import websocket
@@ -100,11 +113,80 @@ def make_subnet(sub, size):
     return netuid
 
 
+HERE = Path(__file__).resolve().parent
+
+
+def find_real_python(explicit: str | None) -> str | None:
+    """The real SDK's Python: --real-python, $BITTENSOR_LITE_REAL_SDK_PYTHON, or a .venv-real-sdk."""
+    chosen = explicit or os.environ.get("BITTENSOR_LITE_REAL_SDK_PYTHON")
+    if chosen:
+        return chosen if Path(chosen).exists() else None
+    roots = [HERE.parent]
+    try:  # a git worktree: the main checkout holds the tests' venv
+        common = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"], cwd=HERE,
+                                capture_output=True, text=True, check=True).stdout.strip()
+        roots.append(Path(common).parent)
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    for root in roots:
+        py = root / ".venv-real-sdk" / "bin" / "python"
+        if py.exists():
+            return str(py)
+    return None
+
+
+def real_sdk_metagraph(real_python, url, netuid, reads):
+    """The real SDK's metagraph reads of netuid, timed in its own venv: {times, warmup_s, n, hotkeys}."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "BITTENSOR_RUNTIME_CACHE_DIR": str(Path(tmp) / "cache"), "HOME": tmp}
+        env.pop("PYTHONPATH", None)  # its own bittensor, not ours
+        out = subprocess.run([real_python, str(HERE / "_real_sdk_metagraph.py"), url, str(netuid), str(reads)],
+                             capture_output=True, text=True, timeout=600, env=env, cwd=tmp)
+    if out.returncode != 0:
+        raise RuntimeError(f"the real SDK's metagraph read failed (rc {out.returncode}):\n{out.stdout}{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def time_reads(fn, reads):
+    times = []
+    for _ in range(reads):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), result
+
+
+def bench_vs_real_sdk(real_python, url, live, netuid, size, reads):
+    """Ours (full and lite) vs the real SDK's metagraph read of the same subnet: medians of ``reads``."""
+    ours, mg = time_reads(lambda: live.metagraph(netuid), reads)
+    ours_lite, mg_lite = time_reads(lambda: live.metagraph(netuid, lite=True), reads)
+    ws = websocket.create_connection(url)  # the runtime call alone, undecoded: the chain's share of the SDK's read
+    params = ["SubnetInfoRuntimeApi_get_metagraph", "0x" + netuid.to_bytes(2, "little").hex()]
+    serve, reply = time_reads(lambda: raw_call(ws, "state_call", params), reads)
+    ws.close()
+    assert "result" in reply, reply
+    real = real_sdk_metagraph(real_python, url, netuid, reads)
+    if not (real["n"] == mg.n == mg_lite.n == size and real["hotkeys"] == mg.hotkeys == mg_lite.hotkeys):
+        raise SystemExit(f"MISMATCH: the real SDK read n={real['n']}, ours n={mg.n} (lite {mg_lite.n}), "
+                         f"size {size}; hotkeys equal: {real['hotkeys'] == mg.hotkeys}")
+    theirs = statistics.median(real["times"])
+    print(f"metagraph read {size:5d}   ours {ours:7.3f} s (lite {ours_lite:6.3f} s)   real SDK {theirs:6.3f} s   "
+          f"ratio ours/real {ours / theirs:5.2f} (lite {ours_lite / theirs:5.2f})   "
+          f"median of {reads}; of it the chain's state_call {serve:.3f} s ({len(reply['result']) // 2 - 1} B); "
+          f"SDK warm-up {real['warmup_s']:.2f} s; n and hotkeys agree")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--tx", type=int, default=2000)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1024, 4096])
+    ap.add_argument("--reads", type=int, default=5, help="timed metagraph reads, ours and the real SDK's")
+    ap.add_argument("--real-python", help="a Python with the real bittensor (>= 11) installed")
     args = ap.parse_args()
+    real_python = find_real_python(args.real_python)
+    if real_python is None:
+        print("real SDK: no Python of it found (--real-python, $BITTENSOR_LITE_REAL_SDK_PYTHON, .venv-real-sdk): "
+              "skipping its metagraph column")
     srv = ChainServer().start()
     si = SubstrateInterface(url=srv.url)
     try:
@@ -131,6 +213,8 @@ def main() -> None:
                   f"ratio {reg_live / reg_mock:6.1f}")
             print(f"metagraph sync {size:5d}   chain {sync_live:7.3f} s   mock {sync_mock:6.3f} s   "
                   f"ratio {sync_live / sync_mock:6.1f}")
+            if real_python is not None:
+                bench_vs_real_sdk(real_python, srv.url, live, live_net, size, args.reads)
             live.close()
     finally:
         si.close()
