@@ -62,3 +62,11 @@ def real_python():
     return str(py)
 
 
+@pytest.fixture()
+def si(server):
+    """A substrate-interface client of the module's ``server`` fixture (a local chain)."""
+    from substrateinterface import SubstrateInterface
+
+    client = SubstrateInterface(url=server.url)
+    yield client
+    client.close()

@@ -33,13 +33,6 @@ def server():
     srv.stop()
 
 
-@pytest.fixture()
-def si(server):
-    client = SubstrateInterface(url=server.url)
-    yield client
-    client.close()
-
-
 def free(si, who):
     return si.query("System", "Account", [who.ss58_address]).value["data"]["free"]
 

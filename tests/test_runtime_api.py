@@ -7,7 +7,7 @@ import json
 import pytest
 import websocket
 from scalecodec.base import ScaleBytes
-from substrateinterface import Keypair, SubstrateInterface
+from substrateinterface import Keypair
 
 from bittensor_lite.chain import runtime_api
 from bittensor_lite.chain.execution import BASE_FEE, DISPATCH_WEIGHT
@@ -25,13 +25,6 @@ def server():
     srv = ChainServer().start()
     yield srv
     srv.stop()
-
-
-@pytest.fixture()
-def si(server):
-    client = SubstrateInterface(url=server.url)
-    yield client
-    client.close()
 
 
 def call(handler, name, data, *rest):

@@ -41,13 +41,6 @@ def server():
     srv.stop()
 
 
-@pytest.fixture()
-def si(server):
-    client = SubstrateInterface(url=server.url)
-    yield client
-    client.close()
-
-
 def _signed(si, call: tuple[str, str, dict], nonce: int, signer=ALICE, period: int | None = 8) -> bytes:
     composed = si.compose_call(*call)
     era = {"period": period} if period else None
