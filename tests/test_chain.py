@@ -276,6 +276,7 @@ def _busy_chain(srv, blocks, seen):
     return netuid
 
 
+@pytest.mark.slow  # 300 busy blocks, every storage item read at each
 def test_recent_blocks_read_as_they_were_while_head_and_older_ones_are_discarded():
     from bittensor_lite.chain.node import REBUILT_KEPT, SNAPSHOT_EVERY, STATE_WINDOW
 
@@ -302,6 +303,7 @@ def test_recent_blocks_read_as_they_were_while_head_and_older_ones_are_discarded
         srv.stop()
 
 
+@pytest.mark.slow  # a busy chain, stopped or killed, then every recent block read again
 @pytest.mark.parametrize("clean", [True, False])
 def test_recent_reads_survive_a_restart(tmp_path, clean):
     from bittensor_lite.chain.node import STATE_WINDOW, Node
