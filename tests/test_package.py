@@ -85,3 +85,14 @@ def test_every_exception_class_is_in_errors_and_on_bl():
                 raise AssertionError(f"{info.name} defines exception {name}: it belongs in bittensor_lite.errors")
     assert bl.NotEnoughBalanceToStake is errors.NotEnoughBalanceToStake
     assert bl.InvalidTransaction is errors.InvalidTransaction and "WalletPasswordError" in dir(bl)
+
+
+def test_chain_and_backends_never_import_each_other():
+    """The local chain and the client backends meet only in the runtime's tables and bittensor_lite.scale."""
+    import re
+
+    root = Path(bittensor_lite.__file__).parent
+    for here, there in (("chain", "backends"), ("backends", "chain")):
+        for path in sorted((root / here).rglob("*.py")):
+            found = re.findall(rf"^\s*(?:from|import)\s+bittensor_lite\.{there}\b", path.read_text(), re.M)
+            assert not found, f"{path.relative_to(root)} imports bittensor_lite.{there}"

@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 from bittensor_lite.backends.reader import SubstrateReader
-from bittensor_lite.chain.pallets import SUBNET_FIELDS
 from bittensor_lite.errors import (
     BittensorLiteError,
     ChainError,
@@ -25,7 +24,7 @@ from bittensor_lite.runtime.calls import call_table
 from bittensor_lite.runtime.hyperparams import SubnetHyperparameters, setter_call, storage_groups
 from bittensor_lite.runtime.serving import axon_endpoint
 from bittensor_lite.runtime.staking import alpha_of
-from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState, SubnetState
+from bittensor_lite.runtime.state import NEURON_COLUMNS, POOL_COLUMNS, ChainState, SubnetState
 from bittensor_lite.runtime.views import pool_view, stake_columns
 from bittensor_lite.scale import account_address
 
@@ -202,11 +201,11 @@ class LiveBackend(SubstrateReader):
 
     def _pool_state(self, netuid: int, at: str) -> tuple[ChainState, SubnetState]:
         """The subnet's pool items (the chain's names for SubnetState fields) and TaoWeight, in one request."""
-        keys = [self.storage_key(f.pallet, f.storage, [netuid]) for f in SUBNET_FIELDS]
+        keys = [self.storage_key(f.pallet, f.storage, [netuid]) for f in POOL_COLUMNS]
         keys.append(self.storage_key("SubtensorModule", "TaoWeight", []))
         values = [obj.value for _k, obj in self.substrate.query_multi(keys, block_hash=at)]
         net = SubnetState(netuid=netuid, owner_coldkey="", owner_hotkey="",
-                          **{f.attr: _state_value(v) for f, v in zip(SUBNET_FIELDS, values, strict=False)})
+                          **{f.attr: _state_value(v) for f, v in zip(POOL_COLUMNS, values, strict=False)})
         state = ChainState(tao_weight=int(values[-1]))
         state.subnets[netuid] = net
         return state, net

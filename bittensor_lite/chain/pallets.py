@@ -20,7 +20,13 @@ from bittensor_lite.chain.types import Field
 from bittensor_lite.errors import PALLET_ERRORS, error_name
 from bittensor_lite.runtime import events, hyperparams
 from bittensor_lite.runtime.calls import pallet_calls
-from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState, SubnetState
+from bittensor_lite.runtime.state import (
+    NEURON_COLUMNS,
+    POOL_COLUMNS,
+    ChainState,
+    PoolColumn,
+    SubnetState,
+)
 from bittensor_lite.runtime.weights import MECHANISM_COUNT
 from bittensor_lite.scale import SS58_FORMAT, encode_compact
 
@@ -86,49 +92,15 @@ def _encoded_default(scale: str, value: Any) -> bytes:
     return int(value).to_bytes(int(scale[1:]) // 8, "little", signed=scale[0] == "i")
 
 
-@dataclass(frozen=True)
-class SubnetField:
-    """A storage item keyed by netuid alone that holds one :class:`SubnetState` field as it is."""
-
-    storage: str  # the chain's item name
-    scale: str  # its SCALE value type
-    attr: str  # the SubnetState field
-    pallet: str = "SubtensorModule"
-    hasher: str = "Identity"
-    default: Any = 0  # the chain's value for a netuid with no entry
-
-    def item(self) -> Storage:
-        return Storage(self.storage, self.scale, "u16", (self.hasher,), default=_encoded_default(self.scale, self.default),
-                       doc=f"SubnetState.{self.attr}")
+def subnet_field_item(f: PoolColumn) -> Storage:
+    """The storage item of one :data:`~bittensor_lite.runtime.state.POOL_COLUMNS` entry (keyed by netuid)."""
+    return Storage(f.storage, f.scale, "u16", (f.hasher,), default=_encoded_default(f.scale, f.default),
+                   doc=f"SubnetState.{f.attr}")
 
 
-# Dynamic TAO: each subnet's pool and alpha bookkeeping (spec 425). The swap pallet's items
-# default to what a new pool starts with; the chain's TokenSymbol default is 𝜏 (U+1D70F).
-SUBNET_FIELDS: tuple[SubnetField, ...] = (
-    SubnetField("SubnetMechanism", "u16", "mechanism"),
-    SubnetField("TokenSymbol", "Vec<u8>", "token_symbol", default="\U0001d70f"),
-    SubnetField("SubnetTAO", "u64", "tao_reserve"),
-    SubnetField("SubnetAlphaIn", "u64", "alpha_in"),
-    SubnetField("SubnetAlphaOut", "u64", "alpha_out"),
-    SubnetField("SubnetMovingPrice", "I96F32", "moving_price"),
-    SubnetField("SubnetLocked", "u64", "locked"),
-    SubnetField("SubnetProtocolAlpha", "u64", "protocol_alpha"),
-    SubnetField("SubnetTaoFlow", "i64", "tao_flow"),
-    SubnetField("SubnetProtocolFlow", "i64", "protocol_flow"),
-    SubnetField("SubnetTaoInEmission", "u64", "tao_in_emission"),
-    SubnetField("SubnetAlphaInEmission", "u64", "alpha_in_emission"),
-    SubnetField("SubnetAlphaOutEmission", "u64", "alpha_out_emission"),
-    SubnetField("PendingServerEmission", "u64", "pending_server"),
-    SubnetField("PendingValidatorEmission", "u64", "pending_validator"),
-    SubnetField("PendingOwnerCut", "u64", "pending_owner_cut"),
-    SubnetField("FeeRate", "u16", "fee_rate", "Swap", "Twox64Concat", _NEW_SUBNET.fee_rate),
-    SubnetField("SwapBalancer", "Balancer", "quote_weight", "Swap", "Twox64Concat", _NEW_SUBNET.quote_weight),
-)
-
-
-def subnet_fields(pallet: str) -> tuple[SubnetField, ...]:
-    """One pallet's :data:`SUBNET_FIELDS`."""
-    return tuple(f for f in SUBNET_FIELDS if f.pallet == pallet)
+def subnet_fields(pallet: str) -> tuple[PoolColumn, ...]:
+    """One pallet's :data:`~bittensor_lite.runtime.state.POOL_COLUMNS`."""
+    return tuple(f for f in POOL_COLUMNS if f.pallet == pallet)
 
 
 def _hyper_items() -> tuple[Storage, ...]:
@@ -253,7 +225,7 @@ def pallets() -> tuple[Pallet, ...]:
             Storage("MinDelegateTake", "u16", default=u(16, _GENESIS.min_delegate_take)),
             Storage("MaxDelegateTake", "u16", default=u(16, _GENESIS.max_delegate_take)),
             Storage("TxDelegateTakeRateLimit", "u64", default=u(64, _GENESIS.delegate_take_rate_limit)),
-            *(f.item() for f in subnet_fields("SubtensorModule")),
+            *(subnet_field_item(f) for f in subnet_fields("SubtensorModule")),
             Storage("TotalHotkeyAlpha", "u64", f"({ACC}, u16)", ("Blake2_128Concat", "Identity"), default=u(64, 0),
                     doc="alpha staked on a hotkey on a subnet"),
             Storage("TotalHotkeyShares", "U64F64", f"({ACC}, u16)", ("Blake2_128Concat", "Identity"),
@@ -302,7 +274,7 @@ def pallets() -> tuple[Pallet, ...]:
     )
     swap = Pallet(
         "Swap", 28, "pallet_subtensor_swap",
-        storage=tuple(f.item() for f in subnet_fields("Swap")),
+        storage=tuple(subnet_field_item(f) for f in subnet_fields("Swap")),
         errors=_errors("Swap"),
     )
     shield = Pallet(

@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from bittensor_lite.chain.codec import Codec, key_types
-from bittensor_lite.chain.pallets import SubnetField, subnet_fields
+from bittensor_lite.chain.pallets import subnet_fields
 from bittensor_lite.runtime import hyperparams
 from bittensor_lite.runtime.delegation import take_of
 from bittensor_lite.runtime.hyperparams import Knob
-from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState, SubnetState
+from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState, PoolColumn, SubnetState
 from bittensor_lite.runtime.weights import MECHANISM_COUNT
 from bittensor_lite.scale import decode_compact, split_key
 
@@ -81,7 +81,7 @@ def shares_bits(shares: int) -> dict[str, int]:
     return wire_value("U64F64", shares << 64)
 
 
-def _field_reader(f: SubnetField) -> Callable[[SubnetState], Any]:
+def _field_reader(f: PoolColumn) -> Callable[[SubnetState], Any]:
     return lambda n: wire_value(f.scale, getattr(n, f.attr))
 
 

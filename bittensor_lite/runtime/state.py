@@ -133,6 +133,43 @@ class SubnetState:
         return cls(**d)
 
 
+@dataclass(frozen=True)
+class PoolColumn:
+    """A storage item keyed by netuid alone that holds one :class:`SubnetState` field as it is."""
+
+    storage: str  # the chain's item name
+    scale: str  # its SCALE value type
+    attr: str  # the SubnetState field
+    pallet: str = "SubtensorModule"
+    hasher: str = "Identity"
+    default: Any = 0  # the chain's value for a netuid with no entry
+
+
+# Dynamic TAO: each subnet's pool and alpha bookkeeping (spec 425). The swap pallet's items
+# default to what a new pool starts with; the chain's TokenSymbol default is 𝜏 (U+1D70F).
+POOL_COLUMNS: tuple[PoolColumn, ...] = (
+    PoolColumn("SubnetMechanism", "u16", "mechanism"),
+    PoolColumn("TokenSymbol", "Vec<u8>", "token_symbol", default="\U0001d70f"),
+    PoolColumn("SubnetTAO", "u64", "tao_reserve"),
+    PoolColumn("SubnetAlphaIn", "u64", "alpha_in"),
+    PoolColumn("SubnetAlphaOut", "u64", "alpha_out"),
+    PoolColumn("SubnetMovingPrice", "I96F32", "moving_price"),
+    PoolColumn("SubnetLocked", "u64", "locked"),
+    PoolColumn("SubnetProtocolAlpha", "u64", "protocol_alpha"),
+    PoolColumn("SubnetTaoFlow", "i64", "tao_flow"),
+    PoolColumn("SubnetProtocolFlow", "i64", "protocol_flow"),
+    PoolColumn("SubnetTaoInEmission", "u64", "tao_in_emission"),
+    PoolColumn("SubnetAlphaInEmission", "u64", "alpha_in_emission"),
+    PoolColumn("SubnetAlphaOutEmission", "u64", "alpha_out_emission"),
+    PoolColumn("PendingServerEmission", "u64", "pending_server"),
+    PoolColumn("PendingValidatorEmission", "u64", "pending_validator"),
+    PoolColumn("PendingOwnerCut", "u64", "pending_owner_cut"),
+    PoolColumn("FeeRate", "u16", "fee_rate", "Swap", "Twox64Concat", SubnetState.__dataclass_fields__["fee_rate"].default),
+    PoolColumn("SwapBalancer", "Balancer", "quote_weight", "Swap", "Twox64Concat",
+               SubnetState.__dataclass_fields__["quote_weight"].default),
+)
+
+
 def root_subnet() -> SubnetState:
     """Netuid 0, the root subnet: stake on it is TAO (one alpha per TAO, no pool, no fee)."""
     return SubnetState(netuid=0, owner_coldkey="", owner_hotkey="", mechanism=0, token_symbol="Τ")
