@@ -63,6 +63,18 @@ CHAIN_IDENTITY_V2: tuple[Field, ...] = tuple(
     (f, "Vec<u8>", "Vec<u8>") for f in ("name", "url", "github_repo", "image", "discord", "description",
                                        "additional"))
 
+# the pool's figures, a run of fields Metagraph and DynamicInfo share in the same order
+_POOL_FIELDS: tuple[Field, ...] = (
+    ("alpha_in", "Compact<u64>", "Compact<AlphaBalance>"), ("alpha_out", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("tao_in", "Compact<u64>", "Compact<TaoBalance>"),
+    ("alpha_out_emission", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("alpha_in_emission", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("tao_in_emission", "Compact<u64>", "Compact<TaoBalance>"),
+    ("pending_alpha_emission", "Compact<u64>", "Compact<AlphaBalance>"),
+    ("pending_root_emission", "Compact<u64>", "Compact<TaoBalance>"),
+    ("subnet_volume", "Compact<u128>", "Compact<u128>"),
+)
+
 METAGRAPH: tuple[Field, ...] = (
     ("netuid", "Compact<u16>", "Compact<NetUid>"),
     ("name", *_TEXT), ("symbol", *_TEXT),
@@ -72,14 +84,7 @@ METAGRAPH: tuple[Field, ...] = (
     ("block", "Compact<u64>", "Compact<u64>"), ("tempo", "Compact<u16>", "Compact<u16>"),
     ("last_step", "Compact<u64>", "Compact<u64>"), ("blocks_since_last_step", "Compact<u64>", "Compact<u64>"),
     ("subnet_emission", "Compact<u64>", "Compact<u64>"),
-    ("alpha_in", "Compact<u64>", "Compact<AlphaBalance>"), ("alpha_out", "Compact<u64>", "Compact<AlphaBalance>"),
-    ("tao_in", "Compact<u64>", "Compact<TaoBalance>"),
-    ("alpha_out_emission", "Compact<u64>", "Compact<AlphaBalance>"),
-    ("alpha_in_emission", "Compact<u64>", "Compact<AlphaBalance>"),
-    ("tao_in_emission", "Compact<u64>", "Compact<TaoBalance>"),
-    ("pending_alpha_emission", "Compact<u64>", "Compact<AlphaBalance>"),
-    ("pending_root_emission", "Compact<u64>", "Compact<TaoBalance>"),
-    ("subnet_volume", "Compact<u128>", "Compact<u128>"),
+    *_POOL_FIELDS,
     ("moving_price", "I96F32", "I96F32"),
     ("rho", "Compact<u16>", "Compact<u16>"), ("kappa", "Compact<u16>", "Compact<u16>"),
     ("min_allowed_weights", "Compact<u16>", "Compact<u16>"), ("max_weights_limit", "Compact<u16>", "Compact<u16>"),
@@ -120,14 +125,7 @@ DYNAMIC_INFO: tuple[Field, ...] = (
     ("subnet_name", *_TEXT), ("token_symbol", *_TEXT),
     ("tempo", "Compact<u16>", "Compact<u16>"), ("last_step", "Compact<u64>", "Compact<u64>"),
     ("blocks_since_last_step", "Compact<u64>", "Compact<u64>"), ("emission", "Compact<u64>", "Compact<u64>"),
-    ("alpha_in", "Compact<u64>", "Compact<AlphaBalance>"), ("alpha_out", "Compact<u64>", "Compact<AlphaBalance>"),
-    ("tao_in", "Compact<u64>", "Compact<TaoBalance>"),
-    ("alpha_out_emission", "Compact<u64>", "Compact<AlphaBalance>"),
-    ("alpha_in_emission", "Compact<u64>", "Compact<AlphaBalance>"),
-    ("tao_in_emission", "Compact<u64>", "Compact<TaoBalance>"),
-    ("pending_alpha_emission", "Compact<u64>", "Compact<AlphaBalance>"),
-    ("pending_root_emission", "Compact<u64>", "Compact<TaoBalance>"),
-    ("subnet_volume", "Compact<u128>", "Compact<u128>"),
+    *_POOL_FIELDS,
     ("network_registered_at", "Compact<u64>", "Compact<u64>"),
     ("subnet_identity", "Option<SubnetIdentityV3>", "Option<SubnetIdentityV3>"),
     ("moving_price", "I96F32", "I96F32"),
