@@ -62,6 +62,16 @@ def real_python():
     return str(py)
 
 
+@pytest.fixture(scope="module")
+def server():
+    """A local chain for one test module (a module may define its own, e.g. with a ready subnet)."""
+    from bittensor_lite.chain.server import ChainServer
+
+    srv = ChainServer().start()
+    yield srv
+    srv.stop()
+
+
 @pytest.fixture()
 def si(server):
     """A substrate-interface client of the module's ``server`` fixture (a local chain)."""

@@ -26,13 +26,6 @@ ALICE = Keypair.create_from_uri("//Alice")
 BOB = Keypair.create_from_uri("//Bob")
 
 
-@pytest.fixture(scope="module")
-def server():
-    srv = ChainServer().start()
-    yield srv
-    srv.stop()
-
-
 def free(si, who):
     return si.query("System", "Account", [who.ss58_address]).value["data"]["free"]
 

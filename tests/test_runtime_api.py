@@ -20,13 +20,6 @@ ALICE = Keypair.create_from_uri("//Alice")
 BOB = Keypair.create_from_uri("//Bob")
 
 
-@pytest.fixture(scope="module")
-def server():
-    srv = ChainServer().start()
-    yield srv
-    srv.stop()
-
-
 def call(handler, name, data, *rest):
     reply = handler.handle({"jsonrpc": "2.0", "id": 1, "method": "state_call", "params": [name, data, *rest]}, None)
     return reply.get("result"), reply.get("error")

@@ -9,17 +9,10 @@ import json
 import sys
 
 import bittensor as bt
+from _reads import out, read  # this folder is on sys.path when a script runs
 
 url, addresses = sys.argv[1], sys.argv[2:]
 client = bt.Subtensor(url)
-out = {}
-
-
-def read(name, fn):
-    try:
-        out[name] = fn()
-    except Exception as exc:  # report, and carry on with the next read
-        out[name] = {"error": f"{type(exc).__name__}: {exc}"}
 
 
 read("block", lambda: client.block)

@@ -12,18 +12,11 @@ import json
 import sys
 
 import bittensor as bt
+from _reads import out, read  # this folder is on sys.path when a script runs
 from bittensor._generated import runtime_apis as api
 
 url, netuid, coldkey, hotkey = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 client = bt.Subtensor(url)
-out = {}
-
-
-def read(name, fn):
-    try:
-        out[name] = fn()
-    except Exception as exc:  # report, and carry on with the next read
-        out[name] = {"error": f"{type(exc).__name__}: {exc}"}
 
 
 def metagraph(commitments):
