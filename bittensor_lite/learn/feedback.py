@@ -122,5 +122,7 @@ def lesson_setup(seed: int = 0) -> None:
         pass
     import torch
 
+    from bittensor_lite.cores import use_available_cores
+
     torch.manual_seed(seed)
-    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    use_available_cores()
