@@ -29,6 +29,9 @@ def _define_named_types(reg: TypeRegistry) -> None:
     reg.define("Perquintill", lambda r: r.composite(["sp_arithmetic", "per_things", "Perquintill"], [(None, "u64")]))
     reg.define("Balancer", lambda r: r.composite(["pallet_subtensor_swap", "pallet", "balancer", "Balancer"],
                                                  [("quote", "Perquintill", "Perquintill")]))
+    # After spec 425: SDK 11.3 reads SubnetEpochConsensus (Yuma = 0, Null = 1) before it sets weights.
+    reg.define("EpochConsensus", lambda r: r.variant(["pallet_subtensor", "EpochConsensus"],
+                                                     [(0, "Yuma", []), (1, "Null", [])]))
     reg.define("H256", lambda r: r.composite(["primitive_types", "H256"], [(None, "[u8; 32]", "[u8; 32]")]))
     reg.define("MultiAddress", lambda r: r.variant(
         ["sp_runtime", "multiaddress", "MultiAddress"],

@@ -204,6 +204,8 @@ def pallets() -> tuple[Pallet, ...]:
                     doc="SubnetState.epoch_index: epochs run"),
             Storage("CollateralLockShare", "u16", "u16", SUBNET, default=u(16, 0),
                     doc="local: no subnet here locks miner collateral (share 0: a registration burns its whole cost)"),
+            Storage("SubnetEpochConsensus", "EpochConsensus", "u16", SUBNET, default=u(8, 0),
+                    doc="after spec 425 (SDK 11.3 reads it): every subnet here runs Yuma (variant 0), none Null"),
             Storage("FirstEmissionBlockNumber", "u64", "u16", SUBNET, optional=True,
                     doc="a subnet here emits from the block after its registration (no start_call); root never"),
             Storage("MechanismCountCurrent", "u8", "u16", ("Twox64Concat",), default=u(8, MECHANISM_COUNT),
