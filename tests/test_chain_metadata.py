@@ -35,6 +35,8 @@ NOT_IN_SPEC_219 = {
     # read by today's SDK before a burned_register (the miner-collateral share, none here); MevShield's
     # submit_encrypted, which that SDK sends burned_register in
     ("SubtensorModule", "storage", "CollateralLockShare"),
+    # after spec 425: SDK 11.3 reads the subnet's epoch mode (Yuma / Null) before it sets weights
+    ("SubtensorModule", "storage", "SubnetEpochConsensus"),
     *(("AdminUtils", "call", name) for name in (
         "sudo_set_bonds_penalty", "sudo_set_yuma3_enabled", "sudo_set_alpha_sigmoid_steepness", "sudo_set_burn",
         "sudo_set_weights_min_stake", "sudo_set_subnet_owner_cut_local", "sudo_set_burn_half_life",
