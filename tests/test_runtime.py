@@ -63,7 +63,8 @@ def test_register_network_locks_the_cost_and_makes_a_subnet():
     net = rt.state.subnets[1]  # the lock seeds the pool at the median price (1 when it is the first)
     assert net.tao_reserve == net.locked == net.alpha_in == rt.state.network_lock_cost and net.alpha_out == 0
     assert rt.pool(1)["price"] == 1.0 and rt.pool(1)["symbol"] == "α"
-    assert rt.hyperparameters(1)["tempo"] == 360 and rt.hyperparameters(1)["yuma3_enabled"] is False  # InitialYuma3On
+    assert rt.hyperparameters(1)["tempo"] == 360 and rt.hyperparameters(1)["yuma3_enabled"] is True
+    # ↑ spec 425's init_new_network (subnets/subnet.rs) turns Yuma 3 on for every new subnet
     fails_cleanly(rt, "NotEnoughBalanceToStake", "register_network", "poor", hotkey="p")
     assert books_balance(rt)
 

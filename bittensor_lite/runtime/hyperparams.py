@@ -81,7 +81,8 @@ KNOBS: tuple[Knob, ...] = (
     Knob("bonds_penalty", 65535, "BondsPenalty", "u16", (200, "sudo_set_bonds_penalty", "bonds_penalty"),
          owner=True, high=S, doc="u16: 1.0 → bonds grow only on consensus-clipped weight"),
     Knob("yuma3_enabled", False, "Yuma3On", "bool", (201, "sudo_set_yuma3_enabled", "enabled"), owner=True,
-         doc="Yuma 3 bonds instead of the original model (off unless the owner turns it on: InitialYuma3On, spec 425)"),
+         doc="Yuma 3 bonds instead of the original model (storage default off, but spec 425's init_new_network turns it "
+             "on for every new subnet; InitialYuma3On = false is a config constant the pallet never reads)"),
     Knob("liquid_alpha_enabled", False, "LiquidAlphaOn", "bool", (50, "sudo_set_liquid_alpha_enabled", "enabled"),
          owner=True, hasher="Blake2_128Concat", doc="per-bond EMA rates from a sigmoid"),
     Knob("alpha_low", 45875, "AlphaValues", "u16", (51, "sudo_set_alpha_values", "alpha_low"), owner=True, high=S,

@@ -76,6 +76,7 @@ it registers like any other hotkey.
         network_registered_at=state.block, last_adjustment_block=state.block, last_epoch_block=state.block,
         tao_reserve=pool_tao, alpha_in=int(pool_tao / median) if median else pool_tao, locked=lock,
     )
+    net.hyper.yuma3_enabled = True  # init_new_network turns Yuma 3 on for every new subnet (storage default: off)
     state.subnets[netuid] = net
     state.owner.setdefault(hotkey, coldkey)
     emit(state, "SubtensorModule", "NetworkAdded", netuid, 1)  # (netuid, mechanism: dynamic)
