@@ -271,9 +271,9 @@ def fly_the_plane() -> Any:
         last = outs[-1]
         fig, axes = plt.subplots(1, 3, figsize=(12, 3.4), constrained_layout=True)
         miners, vals = ["M3", "M4", "M5"], ["V0", "V1", "V2"]
-        per_epoch = tempo * 1.0 * 0.82 / 2  # TAO: tempo blocks × 1 τ, less the owner's 18 %, miners' half
+        minutes = tempo * 12 / 60  # mainnet blocks are 12 s apart (MILLISECS_PER_BLOCK, spec 425)
         axes[0].bar(miners, last.incentive[3:].tolist(), color="#60a5fa")
-        axes[0].set(title=f"Incentive (≈ τ{per_epoch:.0f} per epoch to miners)", ylim=(0, 1), ylabel="share")
+        axes[0].set(title=f"Incentive (an epoch every {minutes:.0f} min)", ylim=(0, 1), ylabel="share")
         axes[1].bar(vals, last.dividends[:3].tolist(), color="#f59e0b")
         axes[1].set(title="Dividends after the last epoch", ylim=(0, 1), ylabel="share")
         for v in range(3):
