@@ -3,6 +3,8 @@ learner's attacker is what the check runs."""
 
 import time
 
+import pytest
+
 from bittensor_lite import sim
 from bittensor_lite.learn import (
     cabal_sweep,
@@ -86,3 +88,19 @@ def test_check_attack_runs_the_learners_class():
         assert not res.ok and res.attempted
     assert not check_attack(3).ok and check_attack(3).attempted
     assert not check_attack(_Todo).attempted and not check_attack(...).attempted
+
+
+@pytest.mark.notebook
+def test_lesson_08_runs_the_learners_attacker(tmp_path):
+    """Lesson 08 with an honest 'attacker' in place of the solution: the check cell's verdict turns."""
+    import nbformat
+
+    from tests.nbutil import NOTEBOOKS, SOLUTIONS, execute, read_solutions, with_solutions
+
+    nb = nbformat.read(NOTEBOOKS / "08_attacks.ipynb", as_version=4)
+    sols = read_solutions(SOLUTIONS / "08_attacks.py")
+    sols["my_attack"] = "from bittensor_lite import sim\n\nclass MyAttack(sim.Honest):\n    pass\n"
+    out = execute(with_solutions(nb, sols), timeout=300, strict=False, cwd=tmp_path)
+    verdict = next(c for c in out.cells if "check_attack(MyAttack)" in c.source)
+    text = "".join(str(o.get("data", {}).get("text/plain", "")) for o in verdict.outputs)
+    assert "That looks like honest work" in text and "It misbehaves" not in text

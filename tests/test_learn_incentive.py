@@ -138,3 +138,30 @@ def test_power_sharpens_and_is_a_slider():
     assert "power" in [c.description for c in widget.children[:-1]]
     with pytest.raises(ValueError):
         sharpen(w, 0)
+
+
+def _stream_text(nb) -> str:
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                   if o.get("output_type") == "stream")
+
+
+@pytest.mark.notebook
+def test_lesson_07_runs_the_learners_bond_step(tmp_path):
+    """Lesson 07 executed with the solution, then with a bond step that forgets old bonds: the
+    late-validator run prints different dividends, so the learner's function is the one that ran."""
+    import re
+
+    import nbformat
+
+    from tests.nbutil import NOTEBOOKS, SOLUTIONS, execute, read_solutions, with_solutions
+
+    nb = nbformat.read(NOTEBOOKS / "07_incentive.ipynb", as_version=4)
+    right = read_solutions(SOLUTIONS / "07_incentive.py")
+    wrong = dict(right, bonds_and_dividends=right["bonds_and_dividends"].replace(
+        "return alpha * W_b + (1 - alpha) * B_old", "return W_b"))
+    assert wrong != right
+    lines = []
+    for sols in (right, wrong):
+        out = execute(with_solutions(nb, sols), timeout=300, strict=False, cwd=tmp_path)
+        lines.append(re.search(r"V1's dividends, epoch 6 and 20: +([\d.]+) ([\d.]+)", _stream_text(out)).groups())
+    assert float(lines[1][0]) > float(lines[0][0]) + 0.05  # forgetting old bonds: V1 catches up at once
