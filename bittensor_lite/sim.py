@@ -12,7 +12,8 @@ answer has a hidden ``quality`` in [0, 1], and a validator sees it through noise
 Validator behaviours (each a :class:`ValidatorBehaviour`): :class:`Honest`, :class:`Lazy`
 (stale, uniform weights), :class:`SelfWeighting` (all weight on itself, which the chain masks),
 :class:`Copying` (sets last epoch's consensus, late), :class:`Colluding` (all weight on a chosen
-set of miners).
+set of miners), :class:`WeightCopying` (this epoch's weights of the others, read from the chain).
+:class:`CommitRevealNetwork` is a :class:`Network` whose validators commit and reveal their weights.
 """
 
 from __future__ import annotations
