@@ -12,7 +12,8 @@ answer has a hidden ``quality`` in [0, 1], and a validator sees it through noise
 Validator behaviours (each a :class:`ValidatorBehaviour`): :class:`Honest`, :class:`Lazy`
 (stale, uniform weights), :class:`SelfWeighting` (all weight on itself, which the chain masks),
 :class:`Copying` (sets last epoch's consensus, late), :class:`Colluding` (all weight on a chosen
-set of miners).
+set of miners), :class:`WeightCopying` (this epoch's weights of the others, read from the chain).
+:class:`CommitRevealNetwork` is a :class:`Network` whose validators commit and reveal their weights.
 """
 
 from __future__ import annotations
@@ -220,3 +221,49 @@ class Network:
         for j, uid in enumerate(self.miner_uids):
             names[uid] = f"M{j} q={self.miner_quality[j]:.2f}"
         return names
+
+
+# -- commit-reveal ------------------------------------------------------------------------------
+@dataclass
+class WeightCopying(ValidatorBehaviour):
+    """Does no work: reads the other validators' weights from the chain *this* epoch and sets their
+    stake-weighted average. Put it last in ``validators`` so the others have already set theirs."""
+
+    def weights(self, net: Network, me: int, rng: random.Random) -> dict[int, float]:
+        mg = net.metagraph()  # the full metagraph: W is public on chain
+        w, s = mg.W.numpy(), mg.S.numpy()
+        others = [u for u in net.validator_uids if u != me and w[u].sum() > 0]
+        if not others:
+            return {uid: 1.0 for uid in net.miner_uids}
+        rows = w[others] / w[others].sum(axis=1, keepdims=True)
+        mean = (s[others, None] * rows).sum(axis=0)
+        return {uid: float(mean[uid]) for uid in net.miner_uids}
+
+
+@dataclass
+class CommitRevealNetwork(Network):
+    """A :class:`Network` whose subnet hides weights for a tempo (``CommitRevealWeightsEnabled``).
+
+    Each epoch every validator *commits* a hash of this epoch's weights (``commit_weights``) and
+    *reveals* the weights it committed one epoch earlier (``reveal_weights``, reveal period 1,
+    spec 425's default). So the weights that count in an epoch were measured a tempo before, and
+    what a copier reads from the chain is older still.
+    """
+
+    def __post_init__(self) -> None:
+        self.hyperparameters = {"commit_reveal_weights_enabled": True, "reveal_period": 1, **self.hyperparameters}
+        super().__post_init__()
+        self._pending: dict[int, tuple[list[int], list[float], list[int]]] = {}  # validator index → commit
+
+    def set_all_weights(self) -> None:
+        """Every validator reveals last epoch's commit, then commits this epoch's weights."""
+        for i, (v, uid) in enumerate(zip(self.validators, self.validator_uids, strict=True)):
+            if i in self._pending:
+                uids, vals, salt = self._pending.pop(i)
+                self.sub.reveal_weights(self.wallets[i], self.netuid, uids, vals, salt)
+            w = v.weights(self, uid, self.rng)
+            if w:
+                uids, vals = (list(x) for x in zip(*sorted(w.items()), strict=True))
+                salt = [self.rng.randrange(65536) for _ in range(8)]
+                self.sub.commit_weights(self.wallets[i], self.netuid, salt, uids, vals)
+                self._pending[i] = (uids, vals, salt)

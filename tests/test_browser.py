@@ -4,7 +4,8 @@ Headless execution (tests/test_notebooks.py) proves every cell runs; it cannot p
 learner's browser renders the widgets and that moving a slider redraws the plot. This test starts
 JupyterLab on a free port in a copy of the lessons, drives Debian's chromium through Playwright
 (`playwright install` is never needed), runs all cells, moves lesson 00's "quality C" slider
-with the keyboard and checks that the chart under it changed. A screenshot is saved to
+with the keyboard and checks that the chart under it changed, then does the same with the
+"power" (reward sharpening) slider. A screenshot is saved to
 tests/artifacts/ (git-ignored).
 
 Run it alone with `pytest -m browser`. Chromium must be installed (`scripts/test.sh` installs
@@ -116,12 +117,45 @@ def _chart(page) -> str:
     return img.first.get_attribute("src") or ""
 
 
+def _move(page, slider, key: str, presses: int, readout: str) -> str:
+    """Press ``key`` on the slider's handle until its readout shows ``readout``; wait for the chart to
+    redraw and settle (each press queues a redraw), and return the settled chart's src."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import expect
+
+    before = _chart(page)
+    handle = slider.locator(".noUi-handle")
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    for _ in range(presses):
+        page.keyboard.press(key)
+    expect(slider.locator(".widget-readout")).to_have_text(readout, timeout=SLIDER_S * 1000)
+    try:
+        page.wait_for_function(
+            """(before) => {
+                const img = document.querySelector('.jp-Notebook .widget-output img, '
+                    + '.jp-Notebook .jupyter-widgets-output-area img');
+                return img && img.src !== before;
+            }""", arg=before, timeout=SLIDER_S * 1000)
+    except PlaywrightTimeout:
+        pytest.fail(f"the slider moved to {readout} but the chart did not redraw in {SLIDER_S} s")
+    after, deadline = _chart(page), time.monotonic() + SLIDER_S
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(1500)
+        idle = page.locator(".jp-StatusBar-Widget", has_text="| Idle").count() > 0
+        now = _chart(page)
+        if idle and now == after:
+            break
+        after = now
+    slider.scroll_into_view_if_needed()
+    return after
+
+
 def test_lesson_00_widget_moves_in_chromium(jupyterlab):
     assert Path(CHROMIUM).exists(), (
         f"chromium not found at {CHROMIUM}: install it (Debian/Ubuntu: `apt-get install chromium`; "
         "scripts/test.sh does this) or set BITTENSOR_LITE_CHROMIUM to a chromium/Chrome binary"
     )
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect, sync_playwright
 
     base, token = jupyterlab
@@ -150,34 +184,15 @@ def test_lesson_00_widget_moves_in_chromium(jupyterlab):
             page.wait_for_function(
                 "() => !!document.querySelector('.jp-Notebook .widget-output img, "
                 ".jp-Notebook .jupyter-widgets-output-area img')", timeout=SLIDER_S * 1000)
-            before = _chart(page)
-            assert before.startswith("data:image/png"), before[:80]
+            first = _chart(page)
+            assert first.startswith("data:image/png"), first[:80]
 
-            handle = slider.locator(".noUi-handle")
-            handle.scroll_into_view_if_needed()
-            handle.focus()
-            for _ in range(8):  # 8 steps of 0.05: quality C goes from 0.30 to 0.70
-                page.keyboard.press("ArrowRight")
-            expect(readout).to_have_text("0.70", timeout=SLIDER_S * 1000)
-            try:
-                page.wait_for_function(
-                    """(before) => {
-                        const img = document.querySelector('.jp-Notebook .widget-output img, '
-                            + '.jp-Notebook .jupyter-widgets-output-area img');
-                        return img && img.src !== before;
-                    }""", arg=before, timeout=SLIDER_S * 1000)
-            except PlaywrightTimeout:
-                pytest.fail(f"the slider moved to 0.70 but the chart did not redraw in {SLIDER_S} s")
-            # Each arrow press queues a redraw; let the kernel finish them so the screenshot
-            # shows the chart for 0.70, not an intermediate one.
-            after, deadline = _chart(page), time.monotonic() + SLIDER_S
-            while time.monotonic() < deadline:
-                page.wait_for_timeout(1500)
-                idle = page.locator(".jp-StatusBar-Widget", has_text="| Idle").count() > 0
-                now = _chart(page)
-                if idle and now == after:
-                    break
-                after = now
+            moved = _move(page, slider, "ArrowRight", 8, "0.70")  # quality C: 0.30 → 0.70
+            assert moved.startswith("data:image/png") and moved != first
+            # The second slider, power (reward sharpening): 4.0 → 1.0 makes shares follow quality.
+            power = page.locator(".jp-Notebook .widget-slider", has_text="power").first
+            expect(power.locator(".widget-readout")).to_have_text("4.00")
+            after = _move(page, power, "ArrowLeft", 6, "1.00")
             slider.scroll_into_view_if_needed()
         finally:
             # Passed or failed, the screenshot shows what the learner would have seen.
@@ -185,4 +200,4 @@ def test_lesson_00_widget_moves_in_chromium(jupyterlab):
                 page.screenshot(path=str(shot), full_page=False)
                 print(f"screenshot: {shot}")
             browser.close()
-    assert after.startswith("data:image/png") and after != before, "the chart did not redraw"
+    assert after.startswith("data:image/png") and after != moved, "the power slider did not redraw the chart"

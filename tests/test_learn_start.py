@@ -22,3 +22,23 @@ def test_better_quality_more_incentive():
     a, b, c = incentive_for_quality([0.9, 0.6, 0.3])
     assert a > b > c > 0
     assert abs(a + b + c - 1) < 1e-6
+
+
+def test_power_sharpens_the_split():
+    flat = incentive_for_quality([0.9, 0.6, 0.3], power=1.0)
+    assert abs(flat[0] / flat[2] - 3.0) < 1e-3  # power 1: shares follow quality
+    sharp = incentive_for_quality([0.9, 0.6, 0.3], power=4.0)
+    assert sharp[0] > flat[0] and sharp[2] < flat[2]
+
+
+def test_lesson_00_think_one_validator_is_not_clipped():
+    # The lesson's answer: with one validator nothing is clipped; the power-4 scores make the gap.
+    from bittensor_lite import sim
+
+    net = sim.Network(miner_quality=[0.9, 0.5, 0.1], validators=[sim.Honest(stake=1000)], tempo=10, seed=0)
+    net.run(epochs=1, progress=False)
+    mg = net.metagraph()
+    a, c = net.miner_uids[0], net.miner_uids[2]
+    row = mg.W[net.validator_uids[0]]
+    assert float((mg.I - row / row.sum()).abs().max()) < 1e-3  # incentive = the validator's weights
+    assert float(mg.I[c] / mg.I[a]) < 0.01 < 1 / 6  # far less than a sixth

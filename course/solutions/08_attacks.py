@@ -1,17 +1,25 @@
 """Solutions for lesson 08 (Attacks and defences). Each section replaces the exercise cell of the same name."""
 
 # %% exercise:copier_share
+# Identical answers get identical scores, so identical weights: the two split the original's
+# incentive. Copying gains the copier half the pie without running a model.
 fraction_each = 0.5
 
 # %% exercise:cabal_threshold
-threshold = 0.5  # κ = 32767 / 65535
+# κ = 32767 / 65535 ≈ 0.5: consensus on a miner is the highest weight backed by κ of the stake, so a
+# cabal with less than half is outvoted (its miner's consensus is 0 and clipped away); with more, it
+# *is* the consensus and the honest miners are clipped instead.
+threshold = 0.5
 
-# %% exercise:attack_measurement
+# %% exercise:my_attack
 from bittensor_lite import sim
 
-my_net = sim.Network(miner_quality=[0.9, 0.6, 0.1],
-                     validators=[sim.Lazy(stake=300), sim.Honest(stake=700)], tempo=10, seed=0)
-my_net.run(4, progress=False)
-attacker_index = 0
-uid = my_net.validator_uids[attacker_index]
-my_profit = my_net.history[-1].dividends[uid] / (300 / (300 + 700))
+
+class MyAttack(sim.ValidatorBehaviour):
+    """A bribed validator: it never evaluates anyone and puts all its weight on the weakest miner."""
+
+    def weights(self, net, me, rng):
+        return {net.miner_uids[-1]: 1.0}
+# Why it loses: with 30 % of the stake it is below κ, so consensus on the weak miner stays near 0,
+# its weight is clipped, its bonds (built on clipped weights, β = 1) stay small, and its dividends
+# fall far below its stake's share — the bribe would have to pay more than the dividends it gives up.
