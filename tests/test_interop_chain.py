@@ -132,3 +132,74 @@ def test_the_real_sdks_burned_register_goes_through_our_mev_shield(real_python, 
         parsed = parse_extrinsic(node.codec, inner)
         assert (parsed.call["function"], parsed.call["args"]["hotkey"]) == ("burned_register", hotkey)
         assert "0x" + parsed.hash.hex() == got["inner_extrinsic_hash"] and block["hash"] == got["block_hash"]
+
+
+def _run(real_python, tmp_path, script, *args, timeout=300):
+    env = {**os.environ, "BITTENSOR_RUNTIME_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path)}
+    out = subprocess.run([real_python, str(HERE / script), *map(str, args)], capture_output=True, text=True,
+                         timeout=timeout, env=env, cwd=tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _intents(real_python, tmp_path, url, cold_uri, hot_uri, *plan):
+    results = _run(real_python, tmp_path, "real_intents.py", url, cold_uri, hot_uri, json.dumps(plan))
+    assert all(r["success"] for r in results), results
+    return results
+
+
+def test_a_real_v11_miner_earns_over_two_epochs_while_a_real_v11_validator_sets_weights(real_python, tmp_path,
+                                                                                         free_port):
+    """The graduate's real code, unchanged: v11 intents register, serve and stake; a v11 validator scores
+    a v11 ``http_auth`` miner and sets weights; our chain's epochs pay the miner in alpha."""
+    from substrateinterface import Keypair
+
+    miner_cold, miner_hot = "//Charlie", "//interop-miner"
+    val_cold, val_hot = "//Bob", "//interop-validator"
+    mhot, vhot = (Keypair.create_from_uri(u).ss58_address for u in (miner_hot, val_hot))
+    mcold, vcold = (Keypair.create_from_uri(u).ss58_address for u in (miner_cold, val_cold))
+    port = free_port()
+    miner = subprocess.Popen([real_python, str(HERE / "real_miner.py"), str(port), miner_hot],
+                             stdout=subprocess.PIPE, text=True, cwd=tmp_path)
+    try:
+        assert miner.stdout.readline().strip() == "ready"
+        with ChainServer(ready_subnet=True) as srv:
+            rt, node = srv.node.runtime, srv.node
+            netuid = max(rt.state.subnets)
+            tempo = 10
+            for name, value in (("tempo", tempo), ("weights_rate_limit", 1)):  # the owner's knobs, short for a test
+                rt.sudo_set_hyperparameter(rt.sudo, netuid, name, value)
+            node.produce_blocks(1)
+
+            # BurnedRegister + ServeAxon (miner), BurnedRegister + AddStake (validator): each effect read back
+            got = _intents(real_python, tmp_path, srv.url, miner_cold, miner_hot,
+                           ["BurnedRegister", {"netuid": netuid, "hotkey_ss58": "$HOTKEY"}],
+                           ["ServeAxon", {"netuid": netuid, "ip": "127.0.0.1", "port": port}])
+            assert got[0]["shielded"]
+            muid = rt.uid_of(netuid, mhot)
+            axon = rt.subnet_snapshot(netuid)["axons"][muid]
+            assert (axon["hotkey"], axon["ip"], axon["port"]) == (mhot, "127.0.0.1", port)
+            free0 = rt.free_balance(vcold)
+            _intents(real_python, tmp_path, srv.url, val_cold, val_hot,
+                     ["BurnedRegister", {"netuid": netuid, "hotkey_ss58": "$HOTKEY"}],
+                     ["AddStake", {"netuid": netuid, "hotkey_ss58": "$HOTKEY", "amount_tao": 1.0}])
+            vuid = rt.uid_of(netuid, vhot)
+            assert vuid is not None and rt.stake_of(vhot, vcold, netuid) > 0
+            assert rt.free_balance(vcold) < free0 - 10**9  # the burn, 1 τ staked and the fees left the coldkey
+
+            node.produce_blocks(tempo + 1)  # an epoch hands out validator permits, by stake
+            assert rt.subnet_snapshot(netuid)["validator_permit"][vuid]
+            earned = [rt.stake_of(mhot, mcold, netuid)]
+            for _ in range(2):  # two epochs: the validator's round, then the blocks up to the next epoch
+                node.produce_blocks(1)  # past the weights rate limit
+                round_ = _run(real_python, tmp_path, "real_validator_round.py", srv.url, netuid, val_cold, val_hot)
+                assert round_["success"] and round_["scores"][str(muid)] == 1.0, round_
+                assert rt.subnet_snapshot(netuid)["weights"][vuid] == [(muid, 65535)]
+                node.produce_blocks(tempo + 1)
+                earned.append(rt.stake_of(mhot, mcold, netuid))
+            snap = rt.subnet_snapshot(netuid)
+            assert snap["incentive"][muid] == 65535 and snap["dividends"][vuid] > 0, snap
+            assert earned[0] == 0 < earned[1] < earned[2], earned  # the miner's alpha grew in each epoch
+    finally:
+        miner.terminate()
+        miner.wait(timeout=10)
