@@ -63,6 +63,7 @@ def test_checks_both_ways():
     assert not check_digit_forward(unscaled).ok  # uniform: ignores the image
     assert not check_digit_forward(raw_logits).ok  # not probabilities
     assert not check_alpha_per_epoch(..., {1: 10}, {1: [9.0]}).attempted
+    assert not check_alpha_per_epoch({1: ...}, {1: 10}, {1: [9.0]}).attempted  # the cell as the learner meets it
 
 
 def _shares(values):

@@ -308,6 +308,8 @@ def check_alpha_per_epoch(answer: Any, tempos: dict[int, int], epoch_paid: dict[
         return not_attempted(name)
     if not isinstance(answer, dict) or set(answer) != set(tempos):
         return failed(name, f"A dict with one number per netuid: {sorted(tempos)}.")
+    if any(is_placeholder(v) for v in answer.values()):
+        return not_attempted(name)
     from bittensor_lite.runtime.hyperparams import knob
     from bittensor_lite.scale import U16_MAX
 
