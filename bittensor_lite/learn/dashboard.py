@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from bittensor_lite.learn.feedback import (
@@ -11,12 +12,12 @@ from bittensor_lite.learn.feedback import (
     failed,
     is_placeholder,
     not_attempted,
-    numeric_answer,
     passed,
+    run_check,
 )
 
-__all__ = ["plot_dashboard", "live_dashboard", "drill_down", "metric_value", "scrape_series", "check_best_uid",
-           "check_total_emission", "check_requests_served"]
+__all__ = ["plot_dashboard", "live_dashboard", "drill_down", "metric_value", "scrape_series", "check_find_lazy",
+           "check_split_epoch", "epoch_accounts", "check_read_metric", "SAMPLE_METRICS"]
 
 
 def plot_dashboard(mg: Any, labels: Sequence[str] | None = None) -> Any:
@@ -65,48 +66,6 @@ def metric_value(text: str, name: str, labels: str = "") -> float | None:
     return float(m.group(m.lastindex)) if m else None
 
 
-def check_best_uid(uid: Any, mg: Any) -> CheckResult:
-    """Exercise: the UID with the highest incentive."""
-    name = "best_uid"
-    if is_placeholder(uid):
-        return not_attempted(name)
-    target = int(mg.I.argmax())
-    try:
-        got = int(uid)
-    except (TypeError, ValueError):
-        return failed(name, "Give a UID (an integer).")
-    if got == target:
-        return passed(name, f"Right: UID {target} earns {float(mg.I[target]):.1%} of the miners' emission.")
-    if got == int(mg.S.argmax()):
-        return failed(name, "That is the largest stake (a validator). Incentive is mg.I.")
-    return failed(name, "mg.I holds incentive by UID; argmax() finds the largest.")
-
-
-def check_total_emission(tao: Any, mg: Any) -> CheckResult:
-    """Exercise: the alpha the subnet paid out in its last epoch, in total (emission is the subnet's alpha)."""
-    name = "total_emission"
-    target = float(mg.E.sum())
-    got = numeric_answer(name, tao, "Give an amount of the subnet's alpha.")
-    if isinstance(got, CheckResult):
-        return got
-    if abs(got - target) <= 1e-3 * max(target, 1e-9):
-        return passed(name, f"Right: α{target:.4f}, split between miners (incentive) and validators (dividends).")
-    if abs(got - float(mg.I.sum())) < 1e-6 or abs(got - 1.0) < 1e-6:
-        return failed(name, "Incentive is a share (it sums to 1); emission mg.E is in the subnet's alpha.")
-    return failed(name, "Add up mg.E.")
-
-
-def check_requests_served(n: Any, metrics_text: str) -> CheckResult:
-    """Exercise: how many requests the miner answered successfully, read from its metrics."""
-    name = "requests_served"
-    if is_placeholder(n):
-        return not_attempted(name)
-    target = metric_value(metrics_text, "bittensor_lite_requests_total", 'status="ok"')
-    if target is not None and n == target:
-        return passed(name, f"Right: {int(target)} requests, straight from the miner's own /metrics.")
-    return failed(name, 'Find the line bittensor_lite_requests_total{status="ok"} in the text.')
-
-
 def drill_down(net: Any) -> Any:
     """Pick a UID: its incentive, dividends, emission and stake over the epochs run so far."""
     import ipywidgets as widgets
@@ -128,9 +87,9 @@ def drill_down(net: Any) -> Any:
             axes[0].set(title="shares", xlabel="epoch", ylim=(0, 1))
             axes[0].legend(fontsize=8)
             axes[1].bar(epochs, [h.emission[uid] for h in net.history], color="#f59e0b")
-            axes[1].set(title="emission per epoch (τ)", xlabel="epoch")
+            axes[1].set(title="emission per epoch (α)", xlabel="epoch")
             axes[2].plot(epochs, [h.stake[uid] for h in net.history], marker=".", color="#2563eb")
-            axes[2].set(title="stake (τ)", xlabel="epoch")
+            axes[2].set(title="stake S (α)", xlabel="epoch")
             fig.suptitle(f"uid {uid}: {labels[uid]}")
             plt.show()
 
@@ -142,3 +101,132 @@ def drill_down(net: Any) -> Any:
 def scrape_series(metrics_text_over_time: Sequence[str], name: str, labels: str = "") -> list[float]:
     """One metric's value in each of several scrapes of a /metrics page (what Prometheus stores)."""
     return [metric_value(t, name, labels) or 0.0 for t in metrics_text_over_time]
+
+
+# A second subnet, made up, for the lazy-validator check: UIDs 0–2 validate, 3–6 mine. UID 0 weights every
+# miner the same; UID 1 and UID 2 weight by quality (2 with noise), so Yuma clips less of theirs.
+_LAZY_W = [[0, 0, 0, 0.25, 0.25, 0.25, 0.25], [0, 0, 0, 0.45, 0.30, 0.20, 0.05], [0, 0, 0, 0.35, 0.40, 0.05, 0.20],
+           [0] * 7, [0] * 7, [0] * 7, [0] * 7]
+_LAZY_TV = [0.55, 0.92, 0.81, 0, 0, 0, 0]
+
+
+def check_find_lazy(find_lazy: Callable[[Any, Any], int], mg: Any, labels: Sequence[str]) -> CheckResult:
+    """Exercise: name the lazy validator from the weights ``W`` and validator trust ``Tv`` alone."""
+    import torch
+
+    name = "find_lazy"
+
+    def body() -> CheckResult:
+        lazy = [u for u, lab in enumerate(labels) if "lazy" in lab]
+        got = find_lazy(mg.W, mg.Tv)
+        if is_placeholder(got):
+            return not_attempted(name, "find_lazy still returns ...")
+        try:
+            got = int(got)
+        except (TypeError, ValueError):
+            return failed(name, "Return a UID (an integer).")
+        other = find_lazy(torch.tensor(_LAZY_W), torch.tensor(_LAZY_TV))
+        if got in lazy and int(other) == 0:
+            return passed(name, f"Right: UID {got} is {labels[got]!r}. Its row of W is flat — it weights every miner "
+                                "alike because it never looked — and Yuma clips most of it, so its Tv is the lowest. "
+                                "You found it without being told who anyone is: the metagraph is public.")
+        if got >= len(labels) or float(mg.W[got].sum()) == 0:
+            return failed(name, "Only validators set weights: look among the rows of W that are not all zero.")
+        if got in lazy:
+            return failed(name, "Right UID here, but your rule fails on another subnet: use what W and Tv say, "
+                                "not where the lazy one sits.")
+        return failed(name, "A validator that never evaluates gives every miner the same weight: a flat row of W. "
+                            "Yuma clips such weights, so its validator trust Tv is low.")
+
+    return run_check(name, body)
+
+
+def _split_reference(alpha: float, owner_cut: float) -> dict[str, float]:
+    """The coinbase's split of one epoch's alpha (before root stakers' share): the owner first, then halves."""
+    owner = alpha * owner_cut
+    return {"owner": owner, "miners": (alpha - owner) / 2, "validators": (alpha - owner) / 2}
+
+
+def check_split_epoch(split_epoch: Callable[[float, float], dict[str, float]]) -> CheckResult:
+    """Exercise: split a subnet's alpha emission between its owner, its miners and its validators."""
+    name = "split_epoch"
+
+    def body() -> CheckResult:
+        for alpha, cut in ((10.0, 0.18), (11.0, 0.18), (100.0, 0.0), (3.0, 0.5)):
+            got = split_epoch(alpha, cut)
+            if is_placeholder(got):
+                return not_attempted(name, "split_epoch still returns ...")
+            if not isinstance(got, dict) or set(got) != {"owner", "miners", "validators"}:
+                return failed(name, 'Return a dict with the keys "owner", "miners" and "validators".')
+            right = _split_reference(alpha, cut)
+            if not all(math.isclose(float(got[k]), right[k], abs_tol=1e-9) for k in right):
+                if math.isclose(float(got["miners"]), alpha / 2, abs_tol=1e-9) and cut:
+                    return failed(name, "The owner's cut comes off first; miners and validators halve what is left.")
+                if math.isclose(sum(float(v) for v in got.values()), alpha, abs_tol=1e-9):
+                    return failed(name, "Everything is accounted for, but the halves are uneven: after the owner's "
+                                        "cut, miners (incentive) and validators (dividends) get half each.")
+                return failed(name, "owner = alpha × owner_cut; miners = validators = (alpha − owner) / 2.")
+        return passed(name, "Right: 18 % to the subnet's owner, then half to miners by incentive and half to "
+                            "validators by dividends (spec 425, run_coinbase.rs).")
+
+    return run_check(name, body)
+
+
+def epoch_accounts(net: Any) -> dict[str, float]:
+    """The last epoch of a ``sim.Network`` in alpha: what was emitted, what miners and validators got, root's part."""
+    from bittensor_lite.learn.modalities import epoch_schedule
+    from bittensor_lite.runtime.hyperparams import knob
+    from bittensor_lite.scale import U16_MAX
+
+    mg = net.metagraph(lite=True)
+    pool = net.sub.subnet_pool(net.netuid)
+    per_block = pool["alpha_out_emission"] / 1e9
+    root_tao = sum(net.sub.get_stake(w.hotkey.ss58_address, netuid=0).tao for w in net.wallets[:len(net.validators)])
+    weighted = pool["tao_weight"] * root_tao
+    issuance = (pool["alpha_in"] + pool["alpha_out"]) / 1e9
+    return {"emitted": epoch_schedule(net.tempo) * per_block, "owner_cut": knob("subnet_owner_cut").default / U16_MAX,
+            "miners": float(sum(mg.E[u] for u in net.miner_uids)),
+            "validators": float(sum(mg.E[u] for u in net.validator_uids)),
+            "root_proportion": weighted / (weighted + issuance)}
+
+
+SAMPLE_METRICS = """# HELP bittensor_lite_requests_total Requests answered, by status.
+# TYPE bittensor_lite_requests_total counter
+bittensor_lite_requests_total{status="ok"} 41.0
+bittensor_lite_requests_total{status="408"} 2.0
+# TYPE bittensor_lite_latency_seconds histogram
+bittensor_lite_latency_seconds_bucket{le="0.1"} 30.0
+bittensor_lite_latency_seconds_count 43.0
+bittensor_lite_incentive 0.25
+"""
+
+
+def check_read_metric(read_metric: Callable[[str, str, str], float | None]) -> CheckResult:
+    """Exercise: read one sample from Prometheus' text format (a name, optional labels, a value)."""
+    name = "read_metric"
+
+    def body() -> CheckResult:
+        cases = [("bittensor_lite_requests_total", 'status="ok"'), ("bittensor_lite_requests_total", 'status="408"'),
+                 ("bittensor_lite_incentive", ""), ("bittensor_lite_latency_seconds_count", ""), ("missing_total", "")]
+        for metric, labels in cases:
+            got = read_metric(SAMPLE_METRICS, metric, labels)
+            if got is ...:
+                return not_attempted(name, "read_metric still returns ...")
+            right = metric_value(SAMPLE_METRICS, metric, labels)
+            if right is None:
+                if got is not None:
+                    return failed(name, "A metric that is not on the page has no value: return None.")
+                continue
+            try:
+                ok = got is not None and math.isclose(float(got), right)
+            except (TypeError, ValueError):
+                return failed(name, "Return the sample's value as a number (float).")
+            if not ok:
+                if labels and got is not None and math.isclose(float(got), 41.0):
+                    return failed(name, "Match the labels too: status=\"408\" is its own sample.")
+                return failed(name, f"Find the line that starts with {metric}{{{labels}}} (or the bare name when there "
+                                    "are no labels) and take the number after the space; skip # comments.")
+        return passed(name, "Right: that is all a Prometheus scrape is — name{labels} value, one sample a line, "
+                            "stored with the time it was read.")
+
+    return run_check(name, body)

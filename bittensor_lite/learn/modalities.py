@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import torch
@@ -13,14 +14,14 @@ from bittensor_lite.learn.feedback import (
     failed,
     is_placeholder,
     not_attempted,
-    numeric_answer,
     passed,
     run_check,
 )
 from bittensor_lite.synapse import DigitImage, TextPrompt
 
 __all__ = ["DigitTask", "train_digit_model", "digit_forward", "describe_digit_forward", "TwoSubnets",
-           "check_subnet_share", "check_digit_forward", "check_total_earned"]
+           "halving_curve", "measure_split", "check_emission_shares", "check_digit_forward", "check_alpha_per_epoch",
+           "epoch_schedule"]
 
 WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
@@ -125,6 +126,7 @@ class TwoSubnets:
         self.axons: list[Any] = []
         self.uids: dict[tuple[str, int], int] = {}
         self.paid: dict[tuple[int, int], float] = {}  # (netuid, uid) → alpha received from that subnet's epochs
+        self.epoch_paid: dict[int, list[float]] = {self.image: [], self.text: []}  # netuid → α paid per epoch
         self._port = 9500
 
     def add_miner(self, name: str, forwards: dict[int, Callable[[Any], Any]]) -> None:
@@ -161,29 +163,18 @@ class TwoSubnets:
                     last = self.sub.last_epoch_block(netuid)
                     if last != seen[netuid]:  # an epoch just paid out
                         seen[netuid] = last
-                        for uid, e in enumerate(self.sub.metagraph(netuid, lite=True).E.tolist()):
+                        emission = self.sub.metagraph(netuid, lite=True).E.tolist()
+                        self.epoch_paid[netuid].append(sum(emission))
+                        for uid, e in enumerate(emission):
                             self.paid[(netuid, uid)] = self.paid.get((netuid, uid), 0.0) + e
 
     def earned(self, name: str) -> dict[int, float]:
-        """TAO a miner received from each subnet's epochs during :meth:`run`, by netuid."""
+        """Alpha a miner received from each subnet's epochs during :meth:`run`, by netuid (each subnet's own α)."""
         return {netuid: self.paid.get((netuid, uid), 0.0) for (n, netuid), uid in self.uids.items() if n == name}
 
     def stop(self) -> None:
         for a in self.axons:
             a.stop()
-
-
-def check_subnet_share(share: Any) -> CheckResult:
-    """Exercise: the fraction of each block's emission one of two subnets receives here."""
-    name = "subnet_share"
-    s = numeric_answer(name, share, "Give a fraction.")
-    if isinstance(s, CheckResult):
-        return s
-    if abs(s - 0.5) < 1e-9:
-        return passed(name, "Right: equal prices make equal moving prices, so equal shares (the subnet created a "
-                            "block earlier is a little ahead at first). Stake into one and its price rises; its moving price "
-                            "follows slowly — weeks on the real chain — and its share with it.")
-    return failed(name, "The split follows the subnets' moving prices, and both pools start at the same price.")
 
 
 def check_digit_forward(forward: Callable[[DigitImage], DigitImage]) -> CheckResult:
@@ -212,13 +203,129 @@ def check_digit_forward(forward: Callable[[DigitImage], DigitImage]) -> CheckRes
     return run_check(name, body)
 
 
-def check_total_earned(total: Any, earned: dict[int, float]) -> CheckResult:
-    """Exercise: what the multimodal miner earned across both subnets (TAO)."""
-    name = "total_earned"
-    target = sum(earned.values())
-    t = numeric_answer(name, total, "Give an amount in TAO.")
-    if isinstance(t, CheckResult):
-        return t
-    if abs(t - target) <= 1e-6 + 1e-4 * target:
-        return passed(name, f"Right: τ{target:.3f} in all, from two subnets with one hotkey.")
-    return failed(name, "Add up what it earned on each subnet (the dict's values).")
+def halving_curve(points: int = 200) -> tuple[list[float], list[float]]:
+    """Block emission (τ per block) against total issuance (millions of τ), by the chain's halving rule."""
+    from bittensor_lite.runtime.epoch import TOTAL_SUPPLY, block_emission_for_issuance
+
+    issued = [TOTAL_SUPPLY * k / points for k in range(points)]
+    return [i / 1e9 / 1e6 for i in issued], [block_emission_for_issuance(int(i)) / 1e9 for i in issued]
+
+
+def epoch_schedule(tempo: int) -> int:
+    """Blocks between two epochs of a subnet with this ``tempo`` on our chain (its staggered schedule)."""
+    from bittensor_lite.runtime.schedule import blocks_until_next_epoch
+
+    start = next(b for b in range(1, 4 * tempo + 8) if blocks_until_next_epoch(1, tempo, b - 1) == 1)
+    return blocks_until_next_epoch(1, tempo, start)
+
+
+def measure_split(rule: str, flows: Sequence[float], blocks: int = 20) -> dict[str, list[float]]:
+    """Three subnets on the runtime; stakers move ``flows`` τ per block into (or out of) each for ``blocks``
+    blocks; then one quiet block, whose TAO emission we measure as each pool's TAO growth.
+
+    ``rule="net_flow"``: the chain splits by the EMA of net TAO flow (what ran May–June 2026).
+    ``rule="moving_price"``: by ``SubnetMovingPrice`` (spec 425), the three pools starting at one age
+    and price. Returns the shares ``measured`` and the ``inputs`` the rule reads: the per-block flows,
+    or the moving prices at the measured block.
+    """
+    from bittensor_lite.runtime import Runtime
+
+    tao = 10**9
+    rt = Runtime(balances={"owner": 1_000 * tao, "root": 50_000 * tao, "staker": 50_000 * tao},
+                 flow_emission=rule == "net_flow")
+    if rule not in ("net_flow", "moving_price"):
+        raise ValueError(f"rule is 'net_flow' or 'moving_price', not {rule!r}")
+    netuids = [rt.dispatch("register_network", "owner", hotkey=f"owner-{i}") for i in range(3)]
+    rt.dispatch("add_stake", "root", hotkey="owner-0", netuid=0, amount_staked=40_000 * tao)  # room to inject
+    for k, n in enumerate(netuids):
+        rt.dispatch("add_stake", "staker", hotkey=f"owner-{k}", netuid=n, amount_staked=2_000 * tao)
+        net = rt.state.subnets[n]
+        # These stakers bought in long ago: the flow history has decayed away, the price EMA caught up.
+        net.tao_flow = net.ema_tao_flow = net.protocol_flow = net.ema_protocol_flow = 0
+        net.moving_price = 2**31  # 0.5 τ/α on every subnet
+    for _ in range(blocks):
+        for k, (n, f) in enumerate(zip(netuids, flows, strict=True)):
+            if f > 0:
+                rt.dispatch("add_stake", "staker", hotkey=f"owner-{k}", netuid=n, amount_staked=round(f * tao))
+            elif f < 0:
+                price = rt.pool(n)["price"]
+                rt.dispatch("remove_stake", "staker", hotkey=f"owner-{k}", netuid=n,
+                            amount_unstaked=round(-f / price * tao))
+        rt.step(1)
+    inputs = list(flows) if rule == "net_flow" else [rt.pool(n)["moving_price"] for n in netuids]
+    before = [rt.state.subnets[n].tao_reserve for n in netuids]
+    rt.step(1)
+    grew = [rt.state.subnets[n].tao_reserve - b for n, b in zip(netuids, before, strict=True)]
+    total = sum(grew)
+    return {"measured": [g / total for g in grew], "inputs": inputs}
+
+
+def check_emission_shares(emission_shares: Callable[[Sequence[float]], Sequence[float]]) -> CheckResult:
+    """Exercise: subnet shares from the values a rule reads — clip negatives at 0, then normalise."""
+    name = "emission_shares"
+
+    def body() -> CheckResult:
+        from fractions import Fraction
+
+        from bittensor_lite.runtime.coinbase import price_shares
+        from bittensor_lite.runtime.state import SubnetState
+
+        cases = [[3.0, 1.0, 0.0], [3.0, 1.0, -2.0], [0.2, 0.2, 0.6], [-1.0, 5.0, 5.0]]
+        for values in cases:
+            out = emission_shares(values)
+            if is_placeholder(out):
+                return not_attempted(name, "emission_shares still returns ...")
+            try:
+                got = [float(x) for x in out]
+            except (TypeError, ValueError):
+                return failed(name, "Return one share per subnet, a list of numbers.")
+            if len(got) != len(values):
+                return failed(name, "One share per subnet, in the same order as the values.")
+            nets = []
+            for k, v in enumerate(values):  # the runtime's own normaliser, on the values clipped at zero
+                net = SubnetState(netuid=k + 1, owner_coldkey="o", owner_hotkey="o")
+                net.moving_price = int(Fraction(max(v, 0.0)) * 2**32)
+                nets.append(net)
+            right = [float(x) for x in price_shares(nets).values()]
+            if not all(math.isclose(g, r, abs_tol=1e-6) for g, r in zip(got, right, strict=True)):
+                if any(g < -1e-9 for g in got):
+                    return failed(name, "A subnet that loses stake gets nothing, not a negative share: "
+                                        "clip each value at 0 first.")
+                if not math.isclose(sum(got), 1.0, abs_tol=1e-6):
+                    return failed(name, "The shares of one block must add up to 1: divide by the total.")
+                return failed(name, "Clip each value at 0, then divide each by the clipped total.")
+        return passed(name, "Right: max(v, 0) / Σ max(v, 0). Under net flow a subnet that stakers leave earns "
+                            "nothing until they come back; under spec 425's moving price every subnet with a "
+                            "price earns, in proportion.")
+
+    return run_check(name, body)
+
+
+def check_alpha_per_epoch(answer: Any, tempos: dict[int, int], epoch_paid: dict[int, list[float]]) -> CheckResult:
+    """Exercise: the alpha each subnet pays its neurons per epoch, predicted from its tempo and the owner's cut."""
+    name = "alpha_per_epoch"
+    if is_placeholder(answer):
+        return not_attempted(name)
+    if not isinstance(answer, dict) or set(answer) != set(tempos):
+        return failed(name, f"A dict with one number per netuid: {sorted(tempos)}.")
+    if any(is_placeholder(v) for v in answer.values()):
+        return not_attempted(name)
+    from bittensor_lite.runtime.hyperparams import knob
+    from bittensor_lite.scale import U16_MAX
+
+    cut = knob("subnet_owner_cut").default / U16_MAX
+    measured = {n: epoch_paid[n][-1] for n in tempos}  # a full epoch (the first one is partly before the run)
+    try:
+        got = {n: float(answer[n]) for n in tempos}
+    except (TypeError, ValueError):
+        return failed(name, "Give an amount of alpha per subnet.")
+    if all(math.isclose(got[n], measured[n], rel_tol=0.01) for n in tempos):
+        ratio = measured[max(tempos, key=tempos.get)] / measured[min(tempos, key=tempos.get)]
+        return passed(name, f"Right, and the chain agrees: {', '.join(f'{measured[n]:.2f} α' for n in tempos)}. "
+                            f"The slower subnet pays {ratio:.2f}× as much per epoch, but the same per block: "
+                            "tempo changes how often you are paid, not how much.")
+    if all(math.isclose(got[n], tempos[n] * (1 - cut), rel_tol=0.005) for n in tempos):
+        return failed(name, "Close: count the blocks between two epochs on our chain — epoch_schedule(tempo).")
+    if all(math.isclose(got[n], epoch_schedule(tempos[n]), rel_tol=0.005) for n in tempos):
+        return failed(name, "The owner's 18 % cut comes off first: only the rest reaches miners and validators.")
+    return failed(name, "blocks per epoch × 1 α per block × (1 − owner cut), per subnet.")
