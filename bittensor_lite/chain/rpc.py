@@ -33,6 +33,7 @@ from bittensor_lite.scale import SS58_FORMAT, from_hex
 
 MAX_MESSAGE_BYTES = 1 << 20  # 1 MiB per request
 MAX_SUBSCRIPTIONS = 256  # per connection
+MAX_KEYS_UNPAGED = 65_536  # state_getKeys answers at most this many keys at once
 MAX_KEYS_PER_PAGE = 1000
 MAX_QUERY_KEYS = 10_000
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost", "testclient"})
@@ -175,6 +176,10 @@ class RpcHandler:
     def rpc_system_chain(self, s: Session | None, p: Any) -> str:
         return CHAIN_NAME
 
+    def rpc_system_chainType(self, s: Session | None, p: Any) -> str:
+        """A chain spec's type: ours is a single-authority development chain, like ``node-subtensor --dev``."""
+        return "Development"
+
     def rpc_system_name(self, s: Session | None, p: Any) -> str:
         return IMPL_NAME
 
@@ -307,6 +312,15 @@ class RpcHandler:
         start_b = _hex_param(start, "start key") if start else b""
         keys = self.node.storage_keys(prefix_b, _block_param(self.node, h))
         return ["0x" + k.hex() for k in keys if k > start_b][:count]
+
+    def rpc_state_getKeys(self, s: Session | None, p: Any) -> list[str]:
+        """Every storage key under ``prefix`` at a block, in one answer (what bittensor-cli 9's query_map asks)."""
+        prefix, h = _params(p, 2)[:2]
+        keys = self.node.storage_keys(_hex_param(prefix or "0x", "prefix"), _block_param(self.node, h))
+        if len(keys) > MAX_KEYS_UNPAGED:
+            raise RpcError(-32602, f"Invalid params: {len(keys)} keys under that prefix, more than "
+                                   f"{MAX_KEYS_UNPAGED}: page them with state_getKeysPaged")
+        return ["0x" + k.hex() for k in keys]
 
     def rpc_state_queryStorageAt(self, s: Session | None, p: Any) -> list[dict[str, Any]]:
         keys, h = _params(p, 2)[:2]

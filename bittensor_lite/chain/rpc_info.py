@@ -40,9 +40,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bittensor_lite.chain.pallets import ACC
+from bittensor_lite.errors import ChainError
 from bittensor_lite.runtime import schedule, swap
 from bittensor_lite.runtime.staking import alpha_of
 from bittensor_lite.runtime.views import stake_columns
+from bittensor_lite.runtime.weights import MECHANISM_COUNT
 
 if TYPE_CHECKING:
     from bittensor_lite.chain.types import Field, TypeRegistry
@@ -144,6 +146,87 @@ NEURON_INFO_LITE: tuple[Field, ...] = (
     ("validator_permit", "bool", "bool"), ("pruning_score", "Compact<u16>", "Compact<u16>"),
 )
 
+# SelectiveMetagraph (rpc_info/metagraph.rs): netuid, then every other Metagraph field as an Option, then two more;
+# a client asks for fields by their position (SelectiveMetagraphIndex follows this order).
+SELECTIVE_METAGRAPH: tuple[Field, ...] = (
+    METAGRAPH[0],
+    *((name, f"Option<{ty}>", f"Option<{chain_ty}>") for name, ty, chain_ty in METAGRAPH[1:]),
+    ("validators", "Option<Vec<Compact<u16>>>", "Option<Vec<Compact<u16>>>"),
+    ("commitments", f"Option<Vec<({ACC}, Vec<Compact<u8>>)>>", "Option<Vec<(AccountId, Vec<Compact<u8>>)>>"),
+)
+
+SUBNET_STATE: tuple[Field, ...] = (
+    ("netuid", "Compact<u16>", "Compact<NetUid>"),
+    ("hotkeys", f"Vec<{ACC}>", "Vec<AccountId>"), ("coldkeys", f"Vec<{ACC}>", "Vec<AccountId>"),
+    ("active", "Vec<bool>", "Vec<bool>"), ("validator_permit", "Vec<bool>", "Vec<bool>"),
+    ("pruning_score", "Vec<Compact<u16>>", "Vec<Compact<u16>>"),
+    ("last_update", "Vec<Compact<u64>>", "Vec<Compact<u64>>"),
+    ("emission", "Vec<Compact<u64>>", "Vec<Compact<AlphaBalance>>"),
+    ("dividends", "Vec<Compact<u16>>", "Vec<Compact<u16>>"), ("incentives", "Vec<Compact<u16>>", "Vec<Compact<u16>>"),
+    ("consensus", "Vec<Compact<u16>>", "Vec<Compact<u16>>"), ("trust", "Vec<Compact<u16>>", "Vec<Compact<u16>>"),
+    ("rank", "Vec<Compact<u16>>", "Vec<Compact<u16>>"),
+    ("block_at_registration", "Vec<Compact<u64>>", "Vec<Compact<u64>>"),
+    ("alpha_stake", "Vec<Compact<u64>>", "Vec<Compact<AlphaBalance>>"),
+    ("tao_stake", "Vec<Compact<u64>>", "Vec<Compact<TaoBalance>>"),
+    ("total_stake", "Vec<Compact<u64>>", "Vec<Compact<TaoBalance>>"),
+    ("emission_history", "Vec<Vec<Compact<u64>>>", "Vec<Vec<Compact<AlphaBalance>>>"),
+)
+
+# SubnetHyperparamsV3 (rpc_info/subnet_info.rs): a list of (name, tagged value), in the chain's order. Each
+# entry names its HyperparamValue variant and either our knob (runtime/hyperparams.py) or how it is derived.
+HYPERPARAM_VALUE_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("Bool", "bool"), ("U16", "Compact<u16>"), ("U32", "Compact<u32>"), ("U64", "Compact<u64>"),
+    ("U128", "Compact<u128>"), ("TaoBalance", "Compact<u64>"), ("I32F32", "I32F32"), ("U64F64", "U64F64"),
+)
+ACTIVITY_CUTOFF_FACTOR_SCALE = 1000  # ActivityCutoffFactorMilli: the cutoff in thousandths of a tempo
+
+
+def _activity_cutoff_factor(net: SubnetState) -> int:
+    """The chain derives the cutoff as factor × tempo / 1000; we keep the cutoff, so report the factor it implies."""
+    return net.hyper.activity_cutoff * ACTIVITY_CUTOFF_FACTOR_SCALE // max(net.hyper.tempo, 1)
+
+
+HYPERPARAMS_V3: tuple[tuple[str, str, str | Any], ...] = (
+    ("kappa", "U16", "kappa"), ("immunity_period", "U16", "immunity_period"),
+    ("min_allowed_weights", "U16", "min_allowed_weights"), ("max_weights_limit", "U16", "max_weights_limit"),
+    ("tempo", "U16", "tempo"), ("weights_version", "U64", "weights_version"),
+    ("weights_rate_limit", "U64", "weights_rate_limit"), ("activity_cutoff", "U64", "activity_cutoff"),
+    ("activity_cutoff_factor", "U32", _activity_cutoff_factor),
+    ("registration_allowed", "Bool", "registration_allowed"),
+    ("target_regs_per_interval", "U16", "target_regs_per_interval"),
+    ("min_burn", "TaoBalance", "min_burn"), ("max_burn", "TaoBalance", "max_burn"),
+    ("burn_half_life", "U16", "burn_half_life"), ("burn_increase_mult", "U64F64", "burn_increase_mult"),
+    ("bonds_moving_avg", "U64", "bonds_moving_average"), ("max_regs_per_block", "U16", "max_regs_per_block"),
+    ("serving_rate_limit", "U64", "serving_rate_limit"), ("max_validators", "U16", "max_allowed_validators"),
+    ("commit_reveal_period", "U64", "reveal_period"),
+    ("commit_reveal_weights_enabled", "Bool", "commit_reveal_weights_enabled"),
+    ("alpha_high", "U16", "alpha_high"), ("alpha_low", "U16", "alpha_low"),
+    ("liquid_alpha_enabled", "Bool", "liquid_alpha_enabled"),
+    ("alpha_sigmoid_steepness", "I32F32", lambda net: net.hyper.alpha_sigmoid_steepness << 32),
+    ("yuma_version", "U16", lambda net: 3 if net.hyper.yuma3_enabled else 2),
+    # what this chain has no switch for, answered as every subnet here behaves
+    ("subnet_is_active", "Bool", lambda net: True),  # SubtokenEnabled: no start_call here, trading from the start
+    ("transfers_enabled", "Bool", lambda net: True),  # TransferToggle
+    ("bonds_reset_enabled", "Bool", lambda net: False),  # BondsResetOn
+    ("user_liquidity_enabled", "Bool", lambda net: False),  # the chain answers false for every subnet
+    ("owner_cut_enabled", "Bool", lambda net: True),  # the owner cut is paid (subnet_owner_cut)
+    ("owner_cut_auto_lock_enabled", "Bool", lambda net: False),
+    ("min_childkey_take", "U16", lambda net: 0),  # no child keys here
+)
+
+NEURON_INFO: tuple[Field, ...] = (
+    *NEURON_INFO_LITE[:-1],  # NeuronInfo is NeuronInfoLite with the weights and bonds rows before pruning_score
+    ("weights", "Vec<(Compact<u16>, Compact<u16>)>", "Vec<(Compact<u16>, Compact<u16>)>"),
+    ("bonds", "Vec<(Compact<u16>, Compact<u16>)>", "Vec<(Compact<u16>, Compact<u16>)>"),
+    NEURON_INFO_LITE[-1],
+)
+
+SIM_SWAP_RESULT: tuple[Field, ...] = (
+    ("tao_amount", "u64", "TaoBalance"), ("alpha_amount", "u64", "AlphaBalance"),
+    ("tao_fee", "u64", "TaoBalance"), ("alpha_fee", "u64", "AlphaBalance"),
+    ("tao_slippage", "u64", "TaoBalance"), ("alpha_slippage", "u64", "AlphaBalance"),
+)
+
 SUBNET_PRICE: tuple[Field, ...] = (("netuid", "u16", "NetUid"), ("price", "u64", "u64"))
 
 STAKE_INFO: tuple[Field, ...] = (
@@ -169,9 +252,22 @@ def define_types(reg: TypeRegistry) -> None:
     reg.define("DynamicInfo", generic(["pallet_subtensor", "rpc_info", "dynamic_info", "DynamicInfo"], DYNAMIC_INFO))
     reg.define("NeuronInfoLite", generic(["pallet_subtensor", "rpc_info", "neuron_info", "NeuronInfoLite"],
                                          NEURON_INFO_LITE))
+    reg.define("NeuronInfo", generic(["pallet_subtensor", "rpc_info", "neuron_info", "NeuronInfo"], NEURON_INFO))
+    reg.define("SimSwapResult", lambda r: r.composite(["pallet_subtensor_swap_runtime_api", "SimSwapResult"],
+                                                      SIM_SWAP_RESULT))
     reg.define("SubnetPrice", lambda r: r.composite(["pallet_subtensor_swap_runtime_api", "SubnetPrice"],
                                                     SUBNET_PRICE))
     reg.define("StakeInfo", generic(["pallet_subtensor", "rpc_info", "stake_info", "StakeInfo"], STAKE_INFO))
+    reg.define("SelectiveMetagraph", generic(["pallet_subtensor", "rpc_info", "metagraph", "SelectiveMetagraph"],
+                                             SELECTIVE_METAGRAPH))
+    reg.define("SubnetState", generic(["pallet_subtensor", "rpc_info", "show_subnet", "SubnetState"], SUBNET_STATE))
+    reg.define("I32F32", lambda r: r.composite(["substrate_fixed", "FixedI64"], [("bits", "i64")]))
+    reg.define("HyperparamValue", lambda r: r.variant(
+        ["pallet_subtensor", "rpc_info", "subnet_info", "HyperparamValue"],
+        [(i, name, [(None, ty, ty)]) for i, (name, ty) in enumerate(HYPERPARAM_VALUE_VARIANTS)]))
+    reg.define("HyperparamEntry", lambda r: r.composite(
+        ["pallet_subtensor", "rpc_info", "subnet_info", "HyperparamEntry"],
+        [("name", "Vec<u8>", "Vec<u8>"), ("value", "HyperparamValue", "HyperparamValue")]))
 
 
 # -- the values ------------------------------------------------------------------------------------------
@@ -200,7 +296,7 @@ def _pool_terms(state: ChainState, net: SubnetState) -> dict[str, Any]:
     return {
         "owner_hotkey": _account(net.owner_hotkey), "owner_coldkey": _account(net.owner_coldkey),
         "tempo": net.hyper.tempo, "last_step": net.last_epoch_block,
-        "blocks_since_last_step": max(state.block - net.last_epoch_block, 0),
+        "blocks_since_last_step": schedule.blocks_since_last_step(state.block, net.last_epoch_block),
         "alpha_in": net.alpha_in, "alpha_out": net.alpha_out, "tao_in": net.tao_reserve,
         "alpha_out_emission": net.alpha_out_emission, "alpha_in_emission": net.alpha_in_emission,
         "tao_in_emission": net.tao_in_emission,
@@ -279,6 +375,84 @@ def metagraph(state: ChainState, netuid: int) -> dict[str, Any] | None:
     }
 
 
+def _validators(state: ChainState, net: SubnetState) -> list[int]:
+    """The selective metagraph's ``validators``: permit holders staked above the weights threshold, by stake."""
+    stake = stake_columns(state, net)["stake"]
+    permitted = [uid for uid in range(net.n) if net.neurons["validator_permit"][uid]]
+    permitted.sort(key=lambda uid: stake[uid])
+    return [uid for uid in permitted if stake[uid] > net.hyper.weights_min_stake]
+
+
+def selective_metagraph(state: ChainState, netuid: int, indexes: list[int]) -> dict[str, Any] | None:
+    """``get_selective_metagraph``: the Metagraph fields at ``indexes`` (SelectiveMetagraphIndex), the rest None."""
+    full = metagraph(state, netuid)
+    if full is None:
+        return None
+    net = state.subnets[int(netuid)]
+    full = {**full, "validators": _validators(state, net), "commitments": []}  # no Commitments entries here
+    wanted = {SELECTIVE_METAGRAPH[i][0] for i in indexes if 0 <= i < len(SELECTIVE_METAGRAPH)}
+    return {name: full[name] if name in wanted or name == "netuid" else None for name, _t, _c in SELECTIVE_METAGRAPH}
+
+
+def selective_mechagraph(state: ChainState, netuid: int, mecid: int, indexes: list[int]) -> dict[str, Any] | None:
+    """``get_selective_mechagraph``: mechanism ``mecid``'s selective metagraph; a subnet here has only MechId 0."""
+    return selective_metagraph(state, netuid, indexes) if int(mecid) < MECHANISM_COUNT else None
+
+
+def mechagraph(state: ChainState, netuid: int, mecid: int) -> dict[str, Any] | None:
+    """``get_mechagraph``: mechanism ``mecid``'s metagraph (MechId 0 is the subnet's only one here)."""
+    return metagraph(state, netuid) if int(mecid) < MECHANISM_COUNT else None
+
+
+def subnet_state(state: ChainState, netuid: int) -> dict[str, Any] | None:
+    """``get_subnet_state``: every neuron's columns and stake weights (None when the subnet does not exist).
+
+    ``emission_history`` is, per subnet by netuid, each hotkey's last emission there: the chain keeps
+    ``LastHotkeyEmissionOnNetuid``; we answer the hotkey's ``Emission`` on that subnet (0 where it has no UID).
+    """
+    net = state.subnets.get(int(netuid))
+    if net is None:
+        return None
+    cols = net.neurons
+    hotkeys = list(cols["hotkeys"])
+    stake = stake_columns(state, net)
+
+    def last_emission(other: SubnetState, hotkey: str) -> int:
+        uid = other.uid_of(hotkey)
+        return 0 if uid is None else other.neurons["emission"][uid]
+
+    return {
+        "netuid": net.netuid, "hotkeys": hotkeys, "coldkeys": [_account(state.owner.get(hk, "")) for hk in hotkeys],
+        "active": [bool(v) for v in cols["active"]], "validator_permit": [bool(v) for v in cols["validator_permit"]],
+        "pruning_score": list(cols["pruning_score"]), "last_update": list(cols["last_update"]),
+        "emission": list(cols["emission"]), "dividends": list(cols["dividends"]),
+        "incentives": list(cols["incentive"]), "consensus": list(cols["consensus"]), "trust": list(cols["trust"]),
+        "rank": list(cols["rank"]), "block_at_registration": list(cols["block_at_registration"]),
+        "alpha_stake": stake["alpha_stake"], "tao_stake": stake["tao_stake"], "total_stake": stake["stake"],
+        "emission_history": [[last_emission(state.subnets[n], hk) for hk in hotkeys] for n in sorted(state.subnets)],
+    }
+
+
+def subnet_hyperparams_v3(state: ChainState, netuid: int) -> list[dict[str, Any]] | None:
+    """``get_subnet_hyperparams_v3``: every hyperparameter as (name, tagged value), in the chain's order."""
+    net = state.subnets.get(int(netuid))
+    if net is None:
+        return None
+    out = []
+    for name, variant, source in HYPERPARAMS_V3:
+        value = getattr(net.hyper, source) if isinstance(source, str) else source(net)
+        if variant == "Bool":
+            value = bool(value)
+        elif variant in ("I32F32", "U64F64"):
+            value = {"bits": int(value)}
+        out.append({"name": _text_bytes(name), "value": {variant: value}})
+    return out
+
+
+def _text_bytes(s: str) -> str:
+    return "0x" + s.encode("ascii").hex()
+
+
 def neuron_lite(state: ChainState, netuid: int, uid: int) -> dict[str, Any] | None:
     """``get_neuron_lite``: one UID's neuron without weights and bonds (None for a missing subnet or UID)."""
     net = state.subnets.get(int(netuid))
@@ -297,6 +471,55 @@ def neuron_lite(state: ChainState, netuid: int, uid: int) -> dict[str, Any] | No
         "last_update": cols["last_update"][uid], "validator_permit": bool(cols["validator_permit"][uid]),
         "pruning_score": cols["pruning_score"][uid],
     }
+
+
+def neuron(state: ChainState, netuid: int, uid: int) -> dict[str, Any] | None:
+    """``get_neuron``: one UID's neuron with its weights and bonds rows (None for a missing subnet or UID)."""
+    lite = neuron_lite(state, netuid, uid)
+    if lite is None:
+        return None
+    cols = state.subnets[int(netuid)].neurons
+    return {**lite, "weights": list(cols["weights"][uid]), "bonds": list(cols["bonds"][uid])}
+
+
+def neurons(state: ChainState, netuid: int) -> list[dict[str, Any]]:
+    """``get_neurons``: every UID's, with weights and bonds (empty for a missing subnet)."""
+    net = state.subnets.get(int(netuid))
+    return [] if net is None else [neuron(state, netuid, uid) for uid in range(net.n)]  # type: ignore[misc]
+
+
+_NO_SWAP = {"tao_amount": 0, "alpha_amount": 0, "tao_fee": 0, "alpha_fee": 0, "tao_slippage": 0, "alpha_slippage": 0}
+
+
+def sim_swap_tao_for_alpha(state: ChainState, netuid: int, tao: int) -> dict[str, int]:
+    """``sim_swap_tao_for_alpha``: what staking ``tao`` would buy now, its fee, and the alpha lost to slippage
+    against the spot price; all zero when the swap would fail (or the subnet does not exist), as the chain's."""
+    net = state.subnets.get(int(netuid))
+    if net is None:
+        return dict(_NO_SWAP)
+    spot = swap.price_bits(net)
+    no_slippage = (int(tao) << 64) // spot if spot else 0
+    try:
+        r = swap.simulate(net, int(tao), buy=True)
+    except ChainError:  # the swap pallet's errors: the chain answers an all-zero result
+        return dict(_NO_SWAP)
+    return {**_NO_SWAP, "tao_amount": r.paid_in, "alpha_amount": r.paid_out, "tao_fee": r.fee,
+            "alpha_slippage": max(no_slippage - r.paid_out, 0)}
+
+
+def sim_swap_alpha_for_tao(state: ChainState, netuid: int, alpha: int) -> dict[str, int]:
+    """``sim_swap_alpha_for_tao``: what unstaking ``alpha`` would pay now, its fee (in alpha), and the TAO lost
+    to slippage against the spot price; all zero when the swap would fail."""
+    net = state.subnets.get(int(netuid))
+    if net is None:
+        return dict(_NO_SWAP)
+    no_slippage = int(alpha) * swap.price_bits(net) >> 64
+    try:
+        r = swap.simulate(net, int(alpha), buy=False)
+    except ChainError:
+        return dict(_NO_SWAP)
+    return {**_NO_SWAP, "tao_amount": r.paid_out, "alpha_amount": r.paid_in, "alpha_fee": r.fee,
+            "tao_slippage": max(no_slippage - r.paid_out, 0)}
 
 
 def neurons_lite(state: ChainState, netuid: int) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from bittensor_lite.chain.pallets import subnet_fields
 from bittensor_lite.runtime import hyperparams
 from bittensor_lite.runtime.delegation import take_of
 from bittensor_lite.runtime.hyperparams import Knob
+from bittensor_lite.runtime.schedule import blocks_since_last_step
 from bittensor_lite.runtime.state import NEURON_COLUMNS, ChainState, PoolColumn, SubnetState
 from bittensor_lite.runtime.weights import MECHANISM_COUNT
 from bittensor_lite.scale import decode_compact, split_key
@@ -186,6 +187,12 @@ def entries(view: ChainView, pallet: str, item: str) -> Iterator[tuple[Keys, Any
                 yield (netuid,), value
     elif item == "TotalNetworks":
         yield (), len(st.subnets)
+    elif item == "IsNetworkMember":
+        for netuid, net in st.subnets.items():
+            yield from (((hk, netuid), True) for hk in net.neurons["hotkeys"])
+    elif item == "BlocksSinceLastStep":
+        for netuid, net in st.subnets.items():
+            yield (netuid,), blocks_since_last_step(st.block, net.last_epoch_block)
     elif item == "Uids":
         for netuid, net in st.subnets.items():
             for uid, hk in enumerate(net.neurons["hotkeys"]):
@@ -253,6 +260,8 @@ def lookup(view: ChainView, pallet: str, item: str, keys: Keys) -> Any:
         items = subnet_items()
         if item in items:
             return items[item](net) if net else None
+        if item == "BlocksSinceLastStep":
+            return None if net is None else blocks_since_last_step(st.block, net.last_epoch_block)
         if item in ("Uids", "Axons", "Prometheus") and net is not None:
             if item == "Uids":
                 return net.uid_of(keys[1])

@@ -15,3 +15,8 @@ def is_epoch_block(netuid: int, tempo: int, block: int) -> bool:
 def blocks_until_next_epoch(netuid: int, tempo: int, block: int) -> int:
     """How many blocks after ``block`` subnet ``netuid`` next runs its epoch (at least 1)."""
     return (-(block + netuid + 1)) % (tempo + 1) or (tempo + 1)
+
+
+def blocks_since_last_step(block: int, last_epoch_block: int) -> int:
+    """``BlocksSinceLastStep``: blocks since the subnet's last epoch (the coinbase counts up, an epoch resets it)."""
+    return max(block - last_epoch_block, 0)
