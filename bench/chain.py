@@ -99,6 +99,7 @@ def populate(sub, netuid, n, prefix):
     wallets = [bl.dev_wallet(f"{prefix}{i}") for i in range(n)]
     for w in wallets:
         sub.dev.set_balance(w.coldkey.ss58_address, 10**12)
+        w.hotkey  # noqa: B018  (derive the key now: deriving sr25519 keys is the wallet's cost, not the chain's)
     t = time.perf_counter()
     for w in wallets:
         sub.burned_register(w, netuid)

@@ -121,11 +121,15 @@ def _admit(state: ChainState, net: SubnetState, coldkey: str, hotkey: str) -> in
 
 
 def burned_register(state: ChainState, coldkey: str, netuid: int, hotkey: str) -> int:
-    """``burned_register``: burn the subnet's current ``burn`` from ``coldkey`` and register ``hotkey``."""
+    """``burned_register``: burn the subnet's current ``burn`` from ``coldkey`` and register ``hotkey``.
+
+    Every check comes before the first write (the withdrawal checks the balance before it takes
+    anything), so a failed registration changes nothing.
+    """
     net = subnet(state, netuid)
     _check_can_register(state, net, coldkey, hotkey)
     cost = net.hyper.burn
-    balances.withdraw(state, coldkey, cost)
+    balances.withdraw(state, coldkey, cost)  # the last check; nothing after it can fail
     state.total_issuance -= cost  # burned: recycled out of existence
     return _admit(state, net, coldkey, hotkey)
 
