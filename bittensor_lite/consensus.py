@@ -283,6 +283,33 @@ def yuma_epoch(
     ``weights`` is n×n (row i = the weights UID i set, any floats ≥ 0), ``stake`` length n (raw
     or normalised), ``bonds`` the previous epoch's bonds (n×n, None = zeros).
     ``validator_permit`` (bool, n) defaults to "has stake"; ``active`` (bool, n) to all True.
+    Only the permitted UIDs' rows are read (see :func:`yuma_epoch_rows`).
+    """
+    try:
+        n = len(stake)
+    except TypeError as exc:
+        raise YumaInputError("stake must be a vector with one entry per UID") from exc
+    s = as_tensor(stake, "stake", (n,))
+    permit = _as_mask(validator_permit, "validator_permit", n, s > 0)
+    vuids = torch.nonzero(permit).flatten()
+    w = _as_matrix(weights, "weights", n)[vuids]
+    old = None if bonds is None else _as_matrix(bonds, "bonds", n)[vuids]
+    return yuma_epoch_rows(w, s, old, params, permit, active)
+
+
+def yuma_epoch_rows(
+    weight_rows: Any,
+    stake: Any,
+    bond_rows: Any = None,
+    params: YumaParams | None = None,
+    validator_permit: Any = None,
+    active: Any = None,
+) -> YumaOutput:
+    """One epoch of Yuma consensus from the validators' rows alone, as the chain stores them.
+
+    ``weight_rows`` and ``bond_rows`` are V×n: the rows of the V UIDs with a validator permit, in
+    UID order (no other UID's weights count, so an n×n matrix is never needed); the rest as
+    :func:`yuma_epoch`.
     """
     p = params or YumaParams()
     _size_threads()
@@ -295,11 +322,11 @@ def yuma_epoch(
     act = _as_mask(active, "active", n, torch.ones(n, dtype=torch.bool))
     vuids = torch.nonzero(permit).flatten()
 
-    w = as_tensor(_as_matrix(weights, "weights", n)[vuids], "weights", (len(vuids), n))
-    if bonds is None:
+    w = as_tensor(weight_rows, "weights", (len(vuids), n))
+    if bond_rows is None:
         old = torch.zeros(len(vuids), n, dtype=DTYPE)
     else:
-        old = as_tensor(_as_matrix(bonds, "bonds", n)[vuids], "bonds", (len(vuids), n))
+        old = as_tensor(bond_rows, "bonds", (len(vuids), n))
 
     s_a_full = active_stake(s, permit, act)
     s_a = s_a_full[vuids]

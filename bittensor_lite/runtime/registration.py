@@ -99,14 +99,12 @@ def neuron_to_prune(state: ChainState, net: SubnetState) -> int:
 
     Ties go to the oldest registration, then the lowest UID.
     """
-    immune_until = net.hyper.immunity_period
+    immune_from = state.block - net.hyper.immunity_period  # registered after this block: still immune
     cols = net.neurons
-
-    def key(uid: int) -> tuple[bool, int, int, int]:
-        immune = state.block - cols["block_at_registration"][uid] < immune_until
-        return (immune, cols["pruning_score"][uid], cols["block_at_registration"][uid], uid)
-
-    return min(range(net.n), key=key)
+    # one pass over the columns, comparing plain tuples (no Python key function per UID)
+    best = min(zip((reg > immune_from for reg in cols["block_at_registration"]), cols["pruning_score"],
+                   cols["block_at_registration"], range(net.n), strict=True))
+    return best[3]
 
 
 def _admit(state: ChainState, net: SubnetState, coldkey: str, hotkey: str) -> int:
