@@ -191,19 +191,16 @@ def _rows_tensor(stored: list[list[tuple[int, int]]], rows: list[int], n: int) -
 
 def _stored_bond_rows(rows: torch.Tensor, yuma3: bool) -> list[list[tuple[int, int]]]:
     """Validators' bond rows as stored u16: Yuma 3 floor(65535·b); original: column max-upscaled."""
-    import torch
+    import numpy as np
+
+    b = rows.numpy()
     if yuma3:
-        vals = torch.floor(rows.clamp(0, 1) * U16_MAX)
+        vals = np.floor(np.clip(b, 0, 1) * U16_MAX)
     else:
-        col_max = rows.max(dim=0).values if len(rows) else torch.zeros(rows.shape[1], dtype=rows.dtype)
-        scaled = torch.where(col_max > 0, rows / col_max.clamp_min(1e-300), torch.zeros_like(rows))
-        vals = torch.floor(scaled * U16_MAX)
-    which, uids = torch.nonzero(vals, as_tuple=True)  # row-major: each row's entries in UID order
-    values = vals[which, uids].to(torch.int64).tolist()
-    counts = torch.bincount(which, minlength=len(vals)).tolist()
-    pairs = list(zip(uids.tolist(), values, strict=True))
-    out, start = [], 0
-    for count in counts:
-        out.append(pairs[start:start + count])
-        start += count
-    return out
+        col_max = b.max(axis=0) if len(b) else np.zeros(b.shape[1])
+        scaled = np.divide(b, col_max, out=np.zeros_like(b), where=col_max > 0)
+        vals = np.floor(scaled * U16_MAX)
+    which, uids = np.nonzero(vals)  # row-major: each row's entries in UID order
+    pairs = list(zip(uids.tolist(), vals[which, uids].astype(np.int64).tolist(), strict=True))
+    ends = np.cumsum(np.bincount(which, minlength=len(vals))).tolist()
+    return [pairs[start:end] for start, end in itertools.pairwise([0, *ends])]
