@@ -22,6 +22,7 @@ subnet's price, TAO in its pool and emission share at checkpoints (``--dtao-bloc
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import time
@@ -88,6 +89,8 @@ def main() -> None:
     print(f"  reference: {args.tempos} bare Yuma epochs (yuma_epoch_rows, {args.validators}×{n}): {yuma_s:7.2f} s "
           f"= {yuma_s / args.tempos * 1000:.1f} ms per epoch; torch threads {torch.get_num_threads()}")
     ratio = run_s / yuma_s
+    print(f"  load average {os.getloadavg()[0]:.1f}: on a loaded machine torch's threads wait for each other, the bare "
+          f"epochs slow most and the ratio flatters (see bench/yuma.py's 1-thread column)")
     print(f"  ratio run / bare Yuma: {ratio:.1f}x  (the cost of the runtime around consensus; target <= 3x: "
           f"{'met' if ratio <= 3 else f'MISSED by {ratio / 3:.1f}x'})")
     print(f"  peak RSS: {peak_mib:.0f} MiB")
