@@ -13,13 +13,16 @@ folder) and drives it with substrate-interface and a raw WebSocket, as clients w
   subprocess (bench/_real_sdk_metagraph.py), beside ours read as often: medians of ``--reads``
   reads each, ratio ours / real SDK; the two must agree on n and the hotkeys.
 
-    python bench/chain.py [--tx 2000] [--sizes 1024 4096] [--reads 5] [--real-python PATH]
+    python bench/chain.py [--tx 2000] [--sizes 256 1024 4096] [--reads 5] [--real-python PATH]
 
 A quick run: ``--tx 200 --sizes 256``. The real SDK's Python is ``--real-python``, else
 $BITTENSOR_LITE_REAL_SDK_PYTHON, else .venv-real-sdk in this checkout or in the main worktree
 (the tests' venv); without one, that column is skipped.
 
-Targets for the record: >= 300 extrinsics/s included; a 4096-neuron sync under 2 s.
+Targets for the record: >= 300 extrinsics/s included; a 4096-neuron sync under 2 s; registering
+4096 by burn in at most 5 s on the mock and 20 s on the chain, the cost per registration flat in
+n (printed per size, and the largest size's cost per registration over the smallest's). Each
+registration is timed with its keys already derived (deriving sr25519 keys is the wallet's cost).
 """
 
 from __future__ import annotations
@@ -99,10 +102,44 @@ def populate(sub, netuid, n, prefix):
     wallets = [bl.dev_wallet(f"{prefix}{i}") for i in range(n)]
     for w in wallets:
         sub.dev.set_balance(w.coldkey.ss58_address, 10**12)
+        w.hotkey  # noqa: B018  (derive the key now: deriving sr25519 keys is the wallet's cost, not the chain's)
     t = time.perf_counter()
     for w in wallets:
         sub.burned_register(w, netuid)
     return time.perf_counter() - t
+
+
+class NodeShare:
+    """Times the node's own work (validate, execute, commit: ``Node.submit``) and counts the client's RPCs."""
+
+    def __init__(self, node):
+        from substrateinterface import base
+
+        self.node_s, self.rpcs = 0.0, 0
+        self._node, self._submit = node, node.submit
+        self._cls, self._rpc = base.SubstrateInterface, base.SubstrateInterface.rpc_request
+
+    def __enter__(self):
+        share, submit, rpc = self, self._submit, self._rpc
+
+        def timed_submit(*a, **k):
+            t = time.perf_counter()
+            try:
+                return submit(*a, **k)
+            finally:
+                share.node_s += time.perf_counter() - t
+
+        def counted_rpc(inner, method, params, *a, **k):
+            share.rpcs += 1
+            return rpc(inner, method, params, *a, **k)
+
+        self._node.submit = timed_submit
+        self._cls.rpc_request = counted_rpc
+        return self
+
+    def __exit__(self, *exc):
+        del self._node.submit
+        self._cls.rpc_request = self._rpc
 
 
 def make_subnet(sub, size):
@@ -179,7 +216,7 @@ def bench_vs_real_sdk(real_python, url, live, netuid, size, reads):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--tx", type=int, default=2000)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1024, 4096])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[256, 1024, 4096])
     ap.add_argument("--reads", type=int, default=5, help="timed metagraph reads, ours and the real SDK's")
     ap.add_argument("--real-python", help="a Python with the real bittensor (>= 11) installed")
     args = ap.parse_args()
@@ -189,6 +226,7 @@ def main() -> None:
               "skipping its metagraph column")
     srv = ChainServer().start()
     si = SubstrateInterface(url=srv.url)
+    per_reg: dict[int, tuple[float, float]] = {}  # size → (chain, mock) seconds per registration
     try:
         chain_tps, mock_tps, sign_ms = bench_throughput(srv, si, args.tx)
         print(f"extrinsics included/s   chain {chain_tps:8.0f}   mock {mock_tps:8.0f}   ratio {chain_tps / mock_tps:.3f}"
@@ -200,7 +238,8 @@ def main() -> None:
             live = bl.connect(srv.url)
             mock = bl.connect("mock")
             live_net, mock_net = make_subnet(live, size), make_subnet(mock, size)
-            reg_live = populate(live, live_net, size, f"n{size}-")
+            with NodeShare(srv.node) as share:
+                reg_live = populate(live, live_net, size, f"n{size}-")
             reg_mock = populate(mock, mock_net, size, f"n{size}-")
             t = time.perf_counter()
             mg = live.metagraph(live_net)
@@ -209,16 +248,36 @@ def main() -> None:
             mg_mock = mock.metagraph(mock_net)
             sync_mock = time.perf_counter() - t
             assert mg.n == mg_mock.n == size
+            per_reg[size] = (reg_live / size, reg_mock / size)
             print(f"register {size:5d} by burn   chain {reg_live:7.2f} s   mock {reg_mock:6.3f} s   "
-                  f"ratio {reg_live / reg_mock:6.1f}")
+                  f"ratio {reg_live / reg_mock:6.1f}   per registration: chain {reg_live / size * 1e3:.2f} ms, "
+                  f"mock {reg_mock / size * 1e3:.3f} ms")
+            print(f"  of a chain registration: the node (validate, execute, commit) {share.node_s / size * 1e3:.2f} ms; "
+                  f"the client sent {share.rpcs / size:.1f} RPCs for it (substrate-interface via backends/live.py)")
             print(f"metagraph sync {size:5d}   chain {sync_live:7.3f} s   mock {sync_mock:6.3f} s   "
                   f"ratio {sync_live / sync_mock:6.1f}")
             if real_python is not None:
                 bench_vs_real_sdk(real_python, srv.url, live, live_net, size, args.reads)
             live.close()
+        report_registration(per_reg)
     finally:
         si.close()
         srv.stop()
+
+
+def report_registration(per_reg: dict[int, tuple[float, float]]) -> None:
+    """The registration targets: 4096 in <= 5 s (mock) and <= 20 s (chain), and a flat cost per registration."""
+    if not per_reg:
+        return
+    lo, hi = min(per_reg), max(per_reg)
+    for name, k, target in (("chain", 0, 20.0), ("mock", 1, 5.0)):
+        growth = per_reg[hi][k] / per_reg[lo][k]
+        line = f"per registration ({name}): n={hi} / n={lo} = {growth:.2f}x (flat: about 1)"
+        if 4096 in per_reg:
+            total = per_reg[4096][k] * 4096
+            line += (f"; 4096 in {total:.1f} s, target <= {target:.0f} s: "
+                     + ("met" if total <= target else f"MISSED by {total - target:.1f} s ({total / target:.1f}x)"))
+        print(line)
 
 
 if __name__ == "__main__":

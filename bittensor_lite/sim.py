@@ -176,7 +176,13 @@ class Network:
 
     def observed_quality(self, rng: random.Random) -> dict[int, float]:
         """Each miner's hidden quality by UID (validators add their own noise)."""
-        return {uid: float(q) for uid, q in zip(self.miner_uids, self.miner_quality, strict=True)}
+        known = self.__dict__.get("_quality")
+        if known is None or known[0] != (self.miner_uids, list(self.miner_quality)):
+            # built once, not once per validator per tempo (a fresh copy each call: callers may change it)
+            quality = {uid: float(q) for uid, q in zip(self.miner_uids, self.miner_quality, strict=True)}
+            known = ((list(self.miner_uids), list(self.miner_quality)), quality)
+            self.__dict__["_quality"] = known
+        return dict(known[1])
 
     def set_all_weights(self) -> None:
         """Every validator evaluates the miners and submits its weights."""

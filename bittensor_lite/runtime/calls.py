@@ -142,12 +142,14 @@ _FIXED_CALLS: tuple[Call, ...] = (
     Call("SubtensorModule", 6, "register",
          (("netuid", "u16"), ("block_number", "u64"), ("nonce", "u64"), ("work", "Vec<u8>"),
           ("hotkey", ACC, "T::AccountId"), ("coldkey", ACC, "T::AccountId")),
-         registration.register, guarded=True),  # spec 425: the work is ignored, the signer burns
+         registration.register),  # spec 425: the work is ignored, the signer burns
+    # registrations check everything before their first write, so they need no backup (a copy
+    # of the whole state per registration made registering n neurons cost O(n²))
     Call("SubtensorModule", 7, "burned_register", (("netuid", "u16"), ("hotkey", ACC, "T::AccountId")),
-         registration.burned_register, guarded=True),
+         registration.burned_register),
     Call("SubtensorModule", 134, "register_limit",
          (("netuid", "u16", "NetUid"), ("hotkey", ACC, "T::AccountId"), ("limit_price", "u64")),
-         registration.register_limit, guarded=True),
+         registration.register_limit),
     Call("SubtensorModule", 65, "decrease_take", (("hotkey", ACC, "T::AccountId"), ("take", "u16")),
          delegation.decrease_take),
     Call("SubtensorModule", 66, "increase_take", (("hotkey", ACC, "T::AccountId"), ("take", "u16")),

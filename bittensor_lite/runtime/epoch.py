@@ -10,6 +10,7 @@ to a hotkey of the owner's coldkey: that part is burned), validators by dividend
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,6 @@ from bittensor_lite.runtime.schedule import is_epoch_block
 from bittensor_lite.runtime.staking import credit_alpha, stake_weight
 from bittensor_lite.runtime.state import DEFAULT_BLOCK_EMISSION, ChainState, SubnetState
 from bittensor_lite.scale import U16_MAX
-from bittensor_lite.weight_utils import rows_to_dense
 
 if TYPE_CHECKING:
     import torch
@@ -108,7 +108,7 @@ def run_epoch(state: ChainState, net: SubnetState) -> None:
     """One epoch on subnet ``net``: Yuma consensus, then pay out the accrued alpha."""
     import torch  # loaded at the first epoch, not when the runtime is imported
 
-    from bittensor_lite.consensus import yuma_epoch
+    from bittensor_lite.consensus import yuma_epoch_rows
     n, block, h, col = net.n, state.block, net.hyper, net.neurons
     server, validator = net.pending_server, net.pending_validator
     net.pending_server = net.pending_validator = 0
@@ -121,20 +121,20 @@ def run_epoch(state: ChainState, net: SubnetState) -> None:
     stake = torch.tensor([stake_weight(state, net, hk) for hk in col["hotkeys"]], dtype=torch.float64)
     prev_permit = torch.tensor(col["validator_permit"], dtype=torch.bool)
     active = torch.tensor([lu + h.activity_cutoff >= block for lu in col["last_update"]], dtype=torch.bool)
-    rows = [i for i in range(n) if prev_permit[i]]
-    weights = rows_to_dense(col["weights"], n, rows)
-    bonds = rows_to_dense(col["bonds"], n, rows)
+    rows = torch.nonzero(prev_permit).flatten().tolist()  # only validators' rows count: V×n, never n×n
+    weights = _rows_tensor(col["weights"], rows, n)
+    bonds = _rows_tensor(col["bonds"], rows, n)
     reg = torch.tensor(col["block_at_registration"], dtype=torch.float64)
     if rows:
         # weights set before a miner (re)registered are about its slot's previous owner: drop them
-        last_update = torch.tensor(col["last_update"], dtype=torch.float64)
-        weights[last_update.unsqueeze(1) <= reg.unsqueeze(0)] = 0.0
+        last_update = torch.tensor([col["last_update"][i] for i in rows], dtype=torch.float64)
+        weights.masked_fill_(last_update.unsqueeze(1) <= reg.unsqueeze(0), 0.0)
         # bonds to miners registered since the last epoch start from zero
-        bonds[:, reg >= last_epoch] = 0.0
+        bonds.masked_fill_((reg >= last_epoch).unsqueeze(0), 0.0)
     params = h.yuma_params()
     if h.yuma3_enabled:
         bonds = bonds / U16_MAX
-    out = yuma_epoch(weights, stake, bonds=bonds, params=params, validator_permit=prev_permit, active=active)
+    out = yuma_epoch_rows(weights, stake, bond_rows=bonds, params=params, validator_permit=prev_permit, active=active)
 
     paid = _pay(state, net, server, validator, out.incentive.tolist(), out.dividends.tolist(),
                 out.validator_emission.tolist())
@@ -147,13 +147,13 @@ def run_epoch(state: ChainState, net: SubnetState) -> None:
 
     rank_sum = max(float(out.rank.sum()), 1e-300)
     stored = {
-        "rank": [to_u16(r / rank_sum) for r in out.rank.tolist()],
-        "trust": [to_u16(x) for x in out.trust.tolist()],
-        "consensus": [to_u16(x) for x in out.consensus.tolist()],
-        "incentive": [to_u16(x) for x in out.incentive.tolist()],
-        "dividends": [to_u16(x) for x in out.dividends.tolist()],
-        "validator_trust": [to_u16(x) for x in out.validator_trust.tolist()],
-        "pruning_score": [to_u16(x) for x in out.emission.tolist()],
+        "rank": _u16_column(out.rank / rank_sum),
+        "trust": _u16_column(out.trust),
+        "consensus": _u16_column(out.consensus),
+        "incentive": _u16_column(out.incentive),
+        "dividends": _u16_column(out.dividends),
+        "validator_trust": _u16_column(out.validator_trust),
+        "pruning_score": _u16_column(out.emission),
         "emission": paid,
         "active": active.tolist(),
     }
@@ -168,17 +168,39 @@ def run_epoch(state: ChainState, net: SubnetState) -> None:
     col["validator_permit"] = new_permit
 
 
+def _u16_column(x: torch.Tensor) -> list[int]:
+    """A column of fractions as the chain stores them, :func:`to_u16` on each, in one tensor pass."""
+    import torch
+    return torch.floor(x.clamp(0.0, 1.0) * U16_MAX).to(torch.int64).tolist()
+
+
+def _rows_tensor(stored: list[list[tuple[int, int]]], rows: list[int], n: int) -> torch.Tensor:
+    """Stored sparse u16 rows (``Weights``/``Bonds``: ``[(uid, value), …]``) of ``rows`` as a V×n float64 tensor."""
+    import numpy as np
+    import torch
+    lengths = [len(stored[i]) for i in rows]
+    out = np.zeros((len(rows), n))
+    if sum(lengths):
+        pairs = np.fromiter(itertools.chain.from_iterable(itertools.chain.from_iterable(stored[i] for i in rows)),
+                            dtype=np.int64, count=2 * sum(lengths)).reshape(-1, 2)
+        which = np.repeat(np.arange(len(rows)), lengths)
+        keep = pairs[:, 0] < n
+        out[which[keep], pairs[keep, 0]] = pairs[keep, 1]
+    return torch.from_numpy(out)
+
+
 def _stored_bond_rows(rows: torch.Tensor, yuma3: bool) -> list[list[tuple[int, int]]]:
     """Validators' bond rows as stored u16: Yuma 3 floor(65535·b); original: column max-upscaled."""
-    import torch
+    import numpy as np
+
+    b = rows.numpy()
     if yuma3:
-        vals = torch.floor(rows.clamp(0, 1) * U16_MAX)
+        vals = np.floor(np.clip(b, 0, 1) * U16_MAX)
     else:
-        col_max = rows.max(dim=0).values if len(rows) else torch.zeros(rows.shape[1], dtype=rows.dtype)
-        scaled = torch.where(col_max > 0, rows / col_max.clamp_min(1e-300), torch.zeros_like(rows))
-        vals = torch.floor(scaled * U16_MAX)
-    out = []
-    for row in vals:
-        nz = torch.nonzero(row).flatten()
-        out.append(list(zip(nz.tolist(), row[nz].to(torch.int64).tolist(), strict=True)))
-    return out
+        col_max = b.max(axis=0) if len(b) else np.zeros(b.shape[1])
+        scaled = np.divide(b, col_max, out=np.zeros_like(b), where=col_max > 0)
+        vals = np.floor(scaled * U16_MAX)
+    which, uids = np.nonzero(vals)  # row-major: each row's entries in UID order
+    pairs = list(zip(uids.tolist(), vals[which, uids].astype(np.int64).tolist(), strict=True))
+    ends = np.cumsum(np.bincount(which, minlength=len(vals))).tolist()
+    return [pairs[start:end] for start, end in itertools.pairwise([0, *ends])]

@@ -100,14 +100,12 @@ def neuron_to_prune(state: ChainState, net: SubnetState) -> int:
 
     Ties go to the oldest registration, then the lowest UID.
     """
-    immune_until = net.hyper.immunity_period
+    immune_from = state.block - net.hyper.immunity_period  # registered after this block: still immune
     cols = net.neurons
-
-    def key(uid: int) -> tuple[bool, int, int, int]:
-        immune = state.block - cols["block_at_registration"][uid] < immune_until
-        return (immune, cols["pruning_score"][uid], cols["block_at_registration"][uid], uid)
-
-    return min(range(net.n), key=key)
+    # one pass over the columns, comparing plain tuples (no Python key function per UID)
+    best = min(zip((reg > immune_from for reg in cols["block_at_registration"]), cols["pruning_score"],
+                   cols["block_at_registration"], range(net.n), strict=True))
+    return best[3]
 
 
 def _admit(state: ChainState, net: SubnetState, coldkey: str, hotkey: str) -> int:
@@ -122,11 +120,15 @@ def _admit(state: ChainState, net: SubnetState, coldkey: str, hotkey: str) -> in
 
 
 def burned_register(state: ChainState, coldkey: str, netuid: int, hotkey: str) -> int:
-    """``burned_register``: burn the subnet's current ``burn`` from ``coldkey`` and register ``hotkey``."""
+    """``burned_register``: burn the subnet's current ``burn`` from ``coldkey`` and register ``hotkey``.
+
+    Every check comes before the first write (the withdrawal checks the balance before it takes
+    anything), so a failed registration changes nothing.
+    """
     net = subnet(state, netuid)
     _check_can_register(state, net, coldkey, hotkey)
     cost = net.hyper.burn
-    balances.withdraw(state, coldkey, cost)
+    balances.withdraw(state, coldkey, cost)  # the last check; nothing after it can fail
     state.total_issuance -= cost  # burned: recycled out of existence
     return _admit(state, net, coldkey, hotkey)
 

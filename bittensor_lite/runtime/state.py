@@ -99,20 +99,39 @@ class SubnetState:
         return len(self.neurons["hotkeys"])
 
     def uid_of(self, hotkey: str) -> int | None:
-        """Uids[netuid][hotkey]."""
-        try:
-            return self.neurons["hotkeys"].index(hotkey)
-        except ValueError:
-            return None
+        """Uids[netuid][hotkey]: a map lookup, as on chain (not a scan of the hotkeys)."""
+        return self._uid_index().get(hotkey)
+
+    def _uid_index(self) -> dict[str, int]:
+        """The Uids map, kept beside the ``hotkeys`` column (rebuilt if that list was replaced).
+
+        :meth:`put_neuron` is the one writer of the column and keeps the map in step; it is not
+        a dataclass field, so it is never saved, compared or shown.
+        """
+        hotkeys = self.neurons["hotkeys"]
+        cached = self.__dict__.get("_uids")
+        if cached is None or cached[0] is not hotkeys or len(cached[1]) != len(hotkeys):
+            index: dict[str, int] = {}
+            for uid, hk in enumerate(hotkeys):
+                index.setdefault(hk, uid)
+            cached = (hotkeys, index)
+            self.__dict__["_uids"] = cached
+        return cached[1]
 
     def put_neuron(self, uid: int, hotkey: str, block: int) -> None:
         """Write a fresh neuron into slot ``uid`` (appending a new UID or replacing a pruned one)."""
+        index = self._uid_index()
         if uid == self.n:
             for col in NEURON_COLUMNS:
                 self.neurons[col.name].append(None)
+        else:
+            old = self.neurons["hotkeys"][uid]
+            if index.get(old) == uid:
+                del index[old]
         for col in NEURON_COLUMNS:
             self.neurons[col.name][uid] = [] if col.default is None else col.default
         self.neurons["hotkeys"][uid] = hotkey
+        index.setdefault(hotkey, uid)
         self.neurons["block_at_registration"][uid] = block
         self.neurons["last_update"][uid] = block
         # Weights on and bonds to the slot's previous owner are masked by the epoch (see epoch.py).

@@ -51,6 +51,15 @@ def set_mechanism_weights(state: ChainState, hotkey: str, netuid: int, mecid: in
     set_weights(state, hotkey, net.netuid, dests, weights, version_key)
 
 
+def _all_ints_in(values: list[int], top: int) -> bool:
+    """Whether every value is an int in 0..top (one C-level pass for the types, then min and max)."""
+    if not values:
+        return True
+    if not all(map(int.__instancecheck__, values)):
+        return False
+    return min(values) >= 0 and max(values) <= top
+
+
 def check_rate_limit(state: ChainState, net: SubnetState, uid: int, hotkey: str) -> bool:
     """Whether ``uid`` may set or commit weights now: ``weights_rate_limit`` blocks after its last time."""
     has_set_before = bool(net.neurons["weights"][uid]) or hotkey in net.weight_commits
@@ -74,13 +83,14 @@ def apply_weights(state: ChainState, net: SubnetState, hotkey: str, dests: list[
     last = net.neurons["last_update"][uid]
     if not check_rate_limit(state, net, uid, hotkey) and not net.hyper.commit_reveal_weights_enabled:
         raise fail("SettingWeightsTooFast", f"last set at block {last}; wait until block {last + h.weights_rate_limit}")
-    if any(not isinstance(d, int) or not 0 <= d < net.n for d in dests):
-        raise fail("UidVecContainInvalidOne", f"uids must be in 0..{net.n - 1}")
+    n = net.n
+    if not _all_ints_in(dests, n - 1):
+        raise fail("UidVecContainInvalidOne", f"uids must be in 0..{n - 1}")
     if len(set(dests)) != len(dests):
         raise fail("DuplicateUids")
-    if len(dests) > net.n:
+    if len(dests) > n:
         raise fail("UidsLengthExceedUidsInSubNet")
-    if any(not isinstance(w, int) or not 0 <= w <= U16_MAX for w in weights):
+    if not _all_ints_in(weights, U16_MAX):
         raise fail("MaxWeightExceeded", "each weight must be a u16 (0..65535)")
     self_only = dests == [uid]
     if not self_only:
