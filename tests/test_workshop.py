@@ -103,7 +103,7 @@ def test_five_learners_compete_on_the_instructors_chain(workshop, free_port):
         raise AssertionError(f"no winner yet: {json.dumps(rows, indent=1)}\nvalidator: "
                              f"{validator_log.read_text()[-2000:]}\nminers: {dump}")
     page = board.get("/").text
-    assert "Subnet" in page and "http-equiv='refresh'" in page and page.count("<tr>") == 1 + len(rows)
+    assert f"Subnet {netuid}" in page and "fetch('api'" in page  # the page draws /api's rows (tests/test_leaderboard_browser.py)
     # each learner was funded once by the faucet; a second request is refused
     assert all(sub.get_balance(w.coldkey.ss58_address).rao > 0 for w in learners)
     with pytest.raises(bl.BittensorLiteError, match="once every"):
