@@ -30,7 +30,7 @@ from bittensor_lite.errors import (
     RpcError,
     StateDiscarded,
 )
-from bittensor_lite.scale import SS58_FORMAT, from_hex
+from bittensor_lite.scale import SS58_FORMAT, account_bytes, from_hex
 
 MAX_MESSAGE_BYTES = 1 << 20  # 1 MiB per request
 MAX_BATCH = 100  # requests in one batch
@@ -246,8 +246,12 @@ class RpcHandler:
 
     def rpc_system_accountNextIndex(self, s: Session | None, p: Any) -> int:
         (address,) = _params(p, 1)[:1]
-        if not isinstance(address, str):
-            raise RpcError(-32602, "Invalid params: expected an ss58 address")
+        try:
+            if not isinstance(address, str):
+                raise MalformedError("not a string")
+            account_bytes(address)
+        except (ValueError, MalformedError):
+            raise RpcError(-32602, "Invalid params: expected an ss58 address or a 0x-prefixed account id") from None
         return self.node.next_nonce(address)
 
     rpc_account_nextIndex = rpc_system_accountNextIndex
@@ -310,7 +314,7 @@ class RpcHandler:
 
     def _unsubscribe(self, s: Session | None, p: Any) -> bool:
         (sub_id,) = _params(p, 1)[:1]
-        if s is None or sub_id not in s.subscriptions:
+        if s is None or not isinstance(sub_id, str) or sub_id not in s.subscriptions:
             return False
         s.subscriptions.pop(sub_id)()
         return True
