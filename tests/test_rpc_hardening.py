@@ -121,6 +121,7 @@ def _ws_from(server, source: str) -> websocket.WebSocket:
     return websocket.create_connection(server.url, socket=sock, timeout=30)
 
 
+@pytest.mark.slow
 def test_hundreds_of_clients_are_served_while_one_floods(server):
     crowd = [websocket.create_connection(server.url, timeout=60) for _ in range(300)]
     flood = websocket.create_connection(server.url, timeout=60)
@@ -225,6 +226,7 @@ def test_a_learner_scripting_new_addresses_gets_three_drips_per_window(faucet_ch
     assert "once every" in again["error"]["message"]  # an address drips once per window, from anywhere
 
 
+@pytest.mark.slow
 def test_the_faucet_gives_at_most_its_budget_per_window(tmp_path):
     from bittensor_lite.chain.node import Node
 

@@ -145,3 +145,52 @@ def test_the_faucet_key_stays_secret_and_private(tmp_path):
         assert seed not in repr(node.faucet_key) and seed not in str(node.__dict__)
     finally:
         node.close()
+
+
+@pytest.mark.slow
+def test_a_chain_killed_mid_workshop_keeps_every_registration_stake_and_weight(tmp_path, free_port):
+    port = free_port()
+    url = f"ws://127.0.0.1:{port}"
+
+    def start():
+        proc = subprocess.Popen(_cli("chain", "start", "--port", str(port), "--state", str(tmp_path / "chain")),
+                                stdout=open(tmp_path / "chain.log", "a"), stderr=subprocess.STDOUT)  # noqa: SIM115
+        deadline = time.monotonic() + 60
+        while not chain_answers(port=port, timeout=0.5):
+            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "chain.log").read_text()
+            time.sleep(0.2)
+        return proc
+
+    def room(sub, netuid):
+        mg = sub.metagraph(netuid)
+        return {"block": sub.block, "hotkeys": list(mg.hotkeys), "stake": mg.S.tolist(), "weights": mg.W.tolist(),
+                "balances": [sub.get_balance(w.coldkey.ss58_address).rao for w in wallets]}
+
+    owner, validator, *miners = wallets = [bl.dev_wallet(n) for n in ("Alice", "Bob", "learner0", "learner1")]
+    proc = start()
+    try:
+        sub = bl.connect(url)
+        for w in miners:
+            sub.transfer(owner, w.coldkey.ss58_address, 50)
+        netuid = sub.register_network(owner)
+        for name, value in (("weights_rate_limit", 0), ("tempo", 3)):
+            sub.dev.sudo_set(netuid, name, value, sudo=owner.coldkey)
+        uids = [sub.burned_register(w, netuid) for w in (validator, *miners)]
+        sub.add_stake(validator, 100, netuid=netuid)
+        sub.step(4)  # an epoch: the validator gets its permit
+        sub.set_weights(validator, netuid, uids[1:], [0.25, 0.75])
+        before = room(sub, netuid)
+        sub.close()
+    finally:
+        proc.send_signal(9)  # kill -9: no checkpoint, no goodbye
+        proc.wait()
+    assert len(set(before["hotkeys"]) & {w.hotkey.ss58_address for w in wallets[1:]}) == 3
+    assert max(before["stake"]) > 0 and any(any(row) for row in before["weights"])
+    proc = start()
+    try:
+        sub = bl.connect(url)
+        assert room(sub, netuid) == before
+        sub.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
