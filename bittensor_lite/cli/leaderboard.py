@@ -131,16 +131,16 @@ class Board:
                 self.renewing = False
 
 
-PAGE = """<!doctype html><html><head><meta charset='utf-8'><title>Subnet NETUID leaderboard</title>
+PAGE = """<!doctype html><html><head><meta charset='utf-8'><title>Subnet __NETUID__ leaderboard</title>
 <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}
 td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:right}
 #status.down{color:#b00;font-weight:bold}</style></head><body>
-<h1>Subnet NETUID — block <span id='block'>…</span></h1>
+<h1>Subnet __NETUID__ — block <span id='block'>…</span></h1>
 <table><thead><tr><th>#</th><th>UID</th><th>miner</th><th>incentive</th><th>emission α</th><th>stake α</th>
 <th>axon</th></tr></thead><tbody id='rows'></tbody></table>
 <p id='status'>Loading…</p>
 <script>
-const REFRESH_MS = REFRESH * 1000;
+const refreshMs = __REFRESH__ * 1000;
 function cell(text) { const td = document.createElement('td'); td.textContent = text; return td; }
 async function refresh() {
   const status = document.getElementById('status');
@@ -160,14 +160,14 @@ async function refresh() {
     });
     document.getElementById('rows').replaceWith(body);
     status.className = 'up';
-    status.textContent = 'Updated ' + new Date().toLocaleTimeString() + '; refreshes every REFRESH s.';
+    status.textContent = 'Updated ' + new Date().toLocaleTimeString() + '; refreshes every __REFRESH__ s.';
   } catch (err) {
     status.className = 'down';
-    status.textContent = 'The chain is not answering (' + err.message + '); retrying every REFRESH s.';
+    status.textContent = 'The chain is not answering (' + err.message + '); retrying every __REFRESH__ s.';
   }
 }
 refresh();
-setInterval(refresh, REFRESH_MS);
+setInterval(refresh, refreshMs);
 </script></body></html>"""
 
 
@@ -191,7 +191,7 @@ def create_leaderboard_app(sub: Subtensor | None, netuid: int, names: dict[str, 
 
     @app.get("/", response_class=HTMLResponse)
     def page() -> str:
-        return PAGE.replace("NETUID", str(int(netuid))).replace("REFRESH", f"{refresh_s:g}")
+        return PAGE.replace("__NETUID__", str(int(netuid))).replace("__REFRESH__", f"{refresh_s:g}")
 
     return app
 
