@@ -12,7 +12,8 @@ Printed per room size: block lateness against the slot grid (p99 and max, second
 is the first block's slot plus k × block time), the validator's round time, leaderboard p50/p99
 (and the ratio against the same request on the idle chain before the room joined), registrations
 that failed, miners scored (a weight from the validator) and with incentive, the chain's CPU
-(share of one core) and peak RSS, and the room's memory.
+(share of one core) and peak RSS, the room's CPU and memory, the machine's load average, and
+the slots the chain's block timer missed.
 
     python bench/workshop.py [--learners 10 25 50] [--tempo 10] [--tempos 5] [--block-time 2]
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import statistics
@@ -137,6 +139,17 @@ class Browsers:
             th.join(timeout=35)
 
 
+def _cpu(procs: list[subprocess.Popen]) -> float:
+    """CPU seconds (user + system) the running ones of ``procs`` have used so far."""
+    total = 0.0
+    for p in procs:
+        try:
+            total += sum(psutil.Process(p.pid).cpu_times()[:2])
+        except psutil.Error:
+            pass
+    return total
+
+
 def _round_time(log: str, interval: float) -> float:
     """Mean seconds a validator round took (its log's time stamps, minus the pause between rounds)."""
     rounds = [(int(m.group(4)), int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3)))
@@ -221,12 +234,12 @@ def run_room(n: int, tempo: int, tempos: int, block_time: float, stagger: float,
                 time.sleep(2)
             steady_from = time.monotonic()
             join_s = steady_from - joined_at
-            cpu_at.append((steady_from, sum(chain_ps.cpu_times()[:2])))
+            cpu_at.append((steady_from, sum(chain_ps.cpu_times()[:2]), _cpu(procs[1:]), os.getloadavg()[0]))
             end = steady_from + tempos * tempo * block_time
             while time.monotonic() < end:
                 rss_peak = max(rss_peak, chain_ps.memory_info().rss)
                 time.sleep(1)
-            cpu_at.append((time.monotonic(), sum(chain_ps.cpu_times()[:2])))
+            cpu_at.append((time.monotonic(), sum(chain_ps.cpu_times()[:2]), _cpu(procs[1:]), os.getloadavg()[0]))
         browsers_latency = browsers.figures(steady_from, end)  # the steady phase's requests only
         mg = sub.metagraph(netuid)
         room_rss = sum(psutil.Process(p.pid).memory_info().rss for p in procs[3:] if p.poll() is None)
@@ -237,7 +250,8 @@ def run_room(n: int, tempo: int, tempos: int, block_time: float, stagger: float,
         miners = [uid_of[hk] for hk in hotkeys if hk in uid_of]
         late_steady = heads.lateness(steady_from, end, block_time)
         late_join = heads.lateness(joined_at, steady_from, block_time)
-        (t0, c0), (t1, c1) = cpu_at
+        (t0, c0, r0, load0), (t1, c1, r1, load1) = cpu_at
+        missed = sum(int(m.group(1)) for m in re.finditer(r"(\d+) slot\(s\) missed", logs["chain"].read_text()))
         return {
             "learners": n, "join_s": join_s,
             "late_join_p99": _pct(late_join, 0.99), "late_join_max": max(late_join, default=float("nan")),
@@ -245,7 +259,8 @@ def run_room(n: int, tempo: int, tempos: int, block_time: float, stagger: float,
             "blocks": len(late_steady), "round_s": _round_time(logs["validator"].read_text(), block_time),
             "idle_p50": statistics.median(idle), "registered": len(miners), "failed": n - len(miners),
             "scored": len(weighted & set(miners)), "incentive": sum(1 for u in miners if float(mg.I[u]) > 0),
-            "chain_cpu": (c1 - c0) / (t1 - t0), "chain_rss_mb": rss_peak / 2**20, "room_rss_mb": room_rss / 2**20,
+            "chain_cpu": (c1 - c0) / (t1 - t0), "room_cpu": (r1 - r0) / (t1 - t0), "load": (load0 + load1) / 2,
+            "missed_slots": missed, "chain_rss_mb": rss_peak / 2**20, "room_rss_mb": room_rss / 2**20,
             "exited": sum(1 for p in procs if p.poll() is not None), "browsers": browsers_latency,
         }
     finally:
@@ -283,6 +298,8 @@ def main() -> None:
         print(f"       registered {r['registered']}/{n} (failed {r['failed']})   scored {r['scored']}   "
               f"incentive > 0: {r['incentive']}   chain CPU {r['chain_cpu'] * 100:.0f} % of a core, "
               f"RSS {r['chain_rss_mb']:.0f} MiB   room RSS {r['room_rss_mb']:.0f} MiB   exited {r['exited']}")
+        print(f"       room CPU (validator, leaderboard, miners) {r['room_cpu']:.2f} cores   machine load average "
+              f"{r['load']:.1f} on {psutil.cpu_count()} CPUs   slots missed by the chain {r['missed_slots']}")
         ok = r["late_max"] <= 1.0 and r["failed"] == 0 and r["scored"] == n and b["p99"] < 0.5
         print(f"       targets (no block > 1 s late, all registered and scored, p99 < 500 ms): "
               f"{'met' if ok else 'missed'}" + (f"   logs in {work}" if args.keep or not ok else ""))

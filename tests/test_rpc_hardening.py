@@ -178,7 +178,7 @@ def test_one_other_machine_may_hold_only_so_many_connections(server):
         for _ in range(server_module.MAX_CONNECTIONS_PER_CLIENT):
             mine.append(_ws_from(server, "127.0.0.2"))
         with pytest.raises(websocket.WebSocketException):
-            mine.append(_ws_from(server, "127.0.0.2"))  # 1013: try again later
+            mine.append(_ws_from(server, "127.0.0.2"))  # the handshake is refused (HTTP 403)
         other = _ws_from(server, "127.0.0.3")  # another learner's machine is still let in
         other.send(json.dumps(REQ))
         assert json.loads(other.recv())["result"] == "bittensor-lite"

@@ -194,3 +194,53 @@ def test_a_chain_killed_mid_workshop_keeps_every_registration_stake_and_weight(t
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_a_room_of_browsers_shares_one_read_and_the_board_reconnects_after_a_failure():
+    owner = bl.dev_wallet("Alice")
+    subs, reads = [], []
+
+    def connect():
+        sub = bl.connect("mock")
+        netuid = sub.register_network(owner)
+        real = sub.subnet_snapshot
+
+        def counted(n):
+            reads.append(len(subs))
+            if getattr(sub, "broken", False):
+                raise ConnectionError("the chain went away")
+            return real(n)
+
+        sub.subnet_snapshot = counted
+        subs.append(sub)
+        return sub, netuid
+
+    first, netuid = connect()
+    board = TestClient(create_leaderboard_app(first, netuid, reconnect=lambda: connect()[0]))
+    board.app.state.board.max_age = 3600  # nothing renews during the burst
+    replies = [board.get("/api") for _ in range(50)]
+    assert {r.status_code for r in replies} == {200} and len(reads) == 1  # fifty browsers, one read
+    first.broken = True
+    board.app.state.board.read_at = float("-inf")  # due: the next request renews in the background
+    assert board.get("/api").status_code == 200  # still the last good rows, at once
+    for _ in range(100):
+        if board.app.state.board.failed:
+            break
+        time.sleep(0.02)
+    assert board.get("/api").status_code == 200 and len(subs) == 2  # the failure made it reconnect
+    assert board.app.state.board.failed is None
+    # while the chain stays away, /api says so (the page shows it) instead of serving stale rows forever
+    subs[-1].broken = True
+
+    def still_down():
+        raise ConnectionError("connection refused")
+
+    board.app.state.board.reconnect = still_down
+    board.app.state.board.read_at = float("-inf")
+    board.get("/api")
+    for _ in range(100):
+        if board.app.state.board.failed:
+            break
+        time.sleep(0.02)
+    down = board.get("/api")
+    assert down.status_code == 503 and "cannot read subnet" in down.json()["error"]

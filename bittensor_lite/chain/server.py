@@ -24,8 +24,8 @@ from bittensor_lite.chain.rpc import (
 MAX_PENDING_BYTES = 16 << 20  # unread replies and notifications queued for one WebSocket client; then it is dropped
 MAX_CONNECTIONS = 2048  # open WebSocket connections in all
 MAX_CONNECTIONS_PER_CLIENT = 64  # open WebSocket connections from one other machine (the chain's own is not limited)
-WS_TOO_SLOW = 1008  # close code for a client whose unread messages passed MAX_PENDING (policy violation)
-WS_TRY_LATER = 1013  # close code when there is no room for another connection
+WS_TOO_SLOW = 1008  # close code for a client whose unread messages passed MAX_PENDING_BYTES (policy violation)
+WS_TRY_LATER = 1013  # asked for when there is no room for another connection (the handshake answers HTTP 403)
 log = logging.getLogger("bittensor_lite.chain")
 
 
@@ -51,7 +51,7 @@ def create_app(node: Node, open_dev: bool = False) -> Any:
     last is answered), at most :data:`~bittensor_lite.chain.rpc.MAX_SUBSCRIPTIONS` subscriptions,
     and at most :data:`MAX_PENDING_BYTES` of unread messages before it is closed (1008) — so one
     greedy or stuck client cannot starve the others or fill the memory. At most
-    :data:`MAX_CONNECTIONS_PER_CLIENT` connections come from one other machine (then 1013, try
+    :data:`MAX_CONNECTIONS_PER_CLIENT` connections come from one other machine (then the handshake is refused, HTTP 403; try
     again later). An HTTP body is read only up to the message limit.
     """
     handler = RpcHandler(node, open_dev=open_dev)

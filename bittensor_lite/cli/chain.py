@@ -90,8 +90,8 @@ def serve(args: argparse.Namespace) -> int:
             now = time.monotonic()
             if now > start + k * args.block_time:  # this slot is already past: skip to the next one
                 missed = int((now - start) // args.block_time) + 1 - k
-                log(f"{missed} slot(s) missed: building block #{node.head['number']} took longer than "
-                    f"{args.block_time:g} s")
+                log(f"{missed} slot(s) missed: block #{node.head['number']} (building it, or this process "
+                    f"waiting for a CPU) took longer than {args.block_time:g} s")
                 k += missed
             if stop.wait(start + k * args.block_time - now):
                 return

@@ -88,16 +88,27 @@ class Board:
         self.read_at = float("-inf")
         self.failed: str | None = None  # why the last read failed (None: it worked)
         self.renewing = False
+        self.json = b""  # the last good read, written out once for every browser that asks
+
+    @property
+    def ready(self) -> bool:
+        """Whether :meth:`read` answers at once (a good last read), without waiting for the chain."""
+        return self.cached is not None and self.failed is None
 
     def read(self) -> dict[str, Any]:
         """``{"netuid", "block", "rows"}``: the last good read (renewed in the background when older than
         ``max_age``); raises ``ConnectionError`` if there is none or the chain failed the last read."""
-        if self.cached is None or self.failed is not None:
+        if not self.ready:
             return self._renew()
         if time.monotonic() - self.read_at >= self.max_age and not self.renewing:
             self.renewing = True
             threading.Thread(target=self._renew_quietly, daemon=True).start()
-        return self.cached
+        return self.cached  # type: ignore[return-value]  # ready: not None
+
+    def read_json(self) -> bytes:
+        """:meth:`read` as JSON bytes."""
+        self.read()
+        return self.json
 
     def _renew_quietly(self) -> None:
         try:
@@ -113,8 +124,8 @@ class Board:
                         raise ConnectionError("the chain connection was lost")
                     self.sub = self.reconnect()
                 rows = leaderboard_rows(self.sub, self.netuid, self.names)
-                self.cached = {"netuid": self.netuid, "block": self.sub.block,
-                               "rows": [{**r, "role": _role(r)} for r in rows]}
+                cached = {"netuid": self.netuid, "block": self.sub.block, "rows": [{**r, "role": _role(r)} for r in rows]}
+                self.json, self.cached = json.dumps(cached).encode(), cached
                 self.read_at, self.failed = time.monotonic(), None
                 return self.cached
             except Exception as exc:  # the chain went away (or is restarting): say so, try again next time
@@ -175,19 +186,22 @@ def create_leaderboard_app(sub: Subtensor | None, netuid: int, names: dict[str, 
                            reconnect: Callable[[], Subtensor] | None = None, refresh_s: float = REFRESH_S) -> Any:
     """A FastAPI app: ``/`` a page that redraws its table from ``/api`` every ``refresh_s`` seconds, ``/api``
     the rows as JSON (503 while the chain cannot be read; ``reconnect`` opens a new connection)."""
+    import asyncio
+
     from fastapi import FastAPI  # FastAPI: loaded when a page is served
-    from fastapi.responses import HTMLResponse, JSONResponse
+    from fastapi.responses import HTMLResponse, JSONResponse, Response
 
     app = FastAPI(title="bittensor-lite leaderboard", docs_url=None, redoc_url=None, openapi_url=None)
     board = Board(sub, netuid, names, reconnect)
     app.state.board = board
 
     @app.get("/api")
-    def api() -> Any:
-        try:
-            return board.read()
+    async def api() -> Any:
+        try:  # with a good last read, answered on the event loop at once; else a worker waits for the chain
+            body = board.read_json() if board.ready else await asyncio.to_thread(board.read_json)
         except ConnectionError as exc:
             return JSONResponse({"error": str(exc)}, status_code=503)
+        return Response(body, media_type="application/json")
 
     @app.get("/", response_class=HTMLResponse)
     def page() -> str:
