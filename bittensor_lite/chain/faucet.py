@@ -1,8 +1,18 @@
-"""The workshop faucet: a key the node holds, and signed transfers from it, rate-limited per address.
+"""The workshop faucet: a key the node holds, and signed transfers from it, rate-limited three ways.
 
 The key is made once per chain, kept in the state folder (mode 0600, never printed) and
 funded at genesis; a drip is a real ``Balances.transfer_keep_alive`` signed by it, so it shows
 up on chain like any learner's transfer.
+
+A learner who scripts new addresses must not drain it, so within any window of ``every``
+seconds the faucet gives
+
+- to one **address** at most once;
+- to one **client machine** (the IP the request came from) at most ``per_client`` times;
+- to everyone together at most ``budget`` drips.
+
+Requests from the chain's own machine (the instructor, and a room simulated on one laptop)
+count against the budget but not against a client's limit.
 """
 
 from __future__ import annotations
@@ -11,6 +21,7 @@ import os
 import secrets
 import threading
 import time
+from collections import deque
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -19,6 +30,8 @@ from bittensor_lite.errors import FaucetError
 from bittensor_lite.scale import SS58_FORMAT, encode_compact, is_address
 
 SEED_FILE = "faucet.seed"
+PER_CLIENT = 3  # drips per client machine per window: a learner's coldkey, and two do-overs
+BUDGET = 200  # drips per window for the whole room: four per learner in a room of fifty
 
 
 class Chain(Protocol):
@@ -58,18 +71,50 @@ def sign_call(chain: Chain, keypair: Any, call: dict[str, Any]) -> bytes:
 
 
 class Faucet:
-    """Gives ``rao`` to an address at most once every ``every`` seconds."""
+    """Gives ``rao`` per drip: once per address, ``per_client`` times per machine and ``budget`` times in
+    total, in any window of ``every`` seconds."""
 
-    def __init__(self, state_dir: Path, rao: int, every: float):
+    def __init__(self, state_dir: Path, rao: int, every: float, per_client: int = PER_CLIENT, budget: int = BUDGET):
         from substrateinterface import Keypair
 
         seed = (state_dir / SEED_FILE).read_text().strip()
         self.key = Keypair.create_from_seed(seed, ss58_format=SS58_FORMAT)
         self.rao, self.every = int(rao), float(every)
-        self.last: dict[str, float] = {}
+        self.per_client, self.budget = int(per_client), int(budget)
+        self.last: dict[str, float] = {}  # address -> time of its drip (within the window)
+        self.by_client: dict[str, deque[float]] = {}  # client machine -> times of its drips (within the window)
+        self.recent: deque[float] = deque()  # times of every drip (within the window)
 
-    def drip(self, chain: Chain, address: str, now: float | None = None) -> str:
-        """Send the faucet's amount to ``address``; answer once the transfer is in a block."""
+    def _forget_before(self, cutoff: float) -> None:
+        """Drop drips older than the window, so scripted addresses cannot grow the faucet's memory."""
+        while self.recent and self.recent[0] <= cutoff:
+            self.recent.popleft()
+        if len(self.last) > len(self.recent):  # each drip in the window funded one address: the rest are stale
+            self.last = {a: t for a, t in self.last.items() if t > cutoff}
+        for client in [c for c, times in self.by_client.items() if not times or times[-1] <= cutoff]:
+            del self.by_client[client]
+        for times in self.by_client.values():
+            while times and times[0] <= cutoff:
+                times.popleft()
+
+    def check(self, address: str, client: str | None, now: float) -> None:
+        """Raise :class:`FaucetError` (saying which limit) if this drip is over a limit."""
+        self._forget_before(now - self.every)
+        last = self.last.get(address)
+        if last is not None:
+            raise FaucetError(f"this address was funded {now - last:.0f} s ago; the faucet gives once every "
+                              f"{self.every:.0f} s")
+        if client is not None and len(self.by_client.get(client, ())) >= self.per_client:
+            raise FaucetError(f"your machine ({client}) had {self.per_client} drips in the last {self.every:.0f} s, "
+                              "its limit; ask the instructor")
+        if len(self.recent) >= self.budget:
+            wait = self.recent[0] + self.every - now
+            raise FaucetError(f"the faucet gave its budget of {self.budget} drips per {self.every:.0f} s; "
+                              f"try again in {wait:.0f} s")
+
+    def drip(self, chain: Chain, address: str, now: float | None = None, client: str | None = None) -> str:
+        """Send the faucet's amount to ``address`` for a request from ``client`` (None: the chain's own
+        machine); answer once the transfer is in a block."""
         if self.rao <= 0:
             raise FaucetError("this chain has no faucet (start it with --faucet-tao N)")
         if not is_address(address):
@@ -77,14 +122,14 @@ class Faucet:
         now = time.monotonic() if now is None else now
         included = threading.Event()
         with chain.lock:
-            last = self.last.get(address)
-            if last is not None and now - last < self.every:
-                raise FaucetError(f"this address was funded {now - last:.0f} s ago; the faucet gives once every "
-                                  f"{self.every:.0f} s")
+            self.check(address, client, now)
             call = {"call_module": "Balances", "call_function": "transfer_keep_alive",
                     "call_args": {"dest": address, "value": self.rao}}
             xt_hash = chain.submit(sign_call(chain, self.key, call), watcher=lambda status, _h: included.set())
             self.last[address] = now
+            self.recent.append(now)
+            if client is not None:
+                self.by_client.setdefault(client, deque()).append(now)
         if not included.wait(timeout=max(30.0, 5 * chain.block_time)):
             raise FaucetError("the faucet's transfer was not included in time; try again")
         return "0x" + xt_hash.hex()

@@ -4,9 +4,10 @@
 
 The methods are the ones substrate-interface, polkadot.js and the bittensor SDK call, with
 Substrate's names, shapes and error codes, plus chopsticks-style dev methods (``dev_newBlock``,
-``dev_setBalance``, ``dev_snapshot``, ``dev_revert``). Bad input — invalid JSON, unknown
-methods, bad hex, truncated SCALE, oversized messages, too many subscriptions — gets a
-JSON-RPC error; the node carries on.
+``dev_setBalance``, ``dev_snapshot``, ``dev_revert``). Bad input — invalid JSON, pathological nesting, ids and params of the wrong type, unknown
+methods, bad hex, truncated SCALE, oversized messages and batches, too many subscriptions — gets a
+JSON-RPC error; the node carries on. A request is answered by exactly one JSON-RPC object (or,
+for a batch, an array of them): never an HTTP 500, never a dropped connection.
 """
 
 from __future__ import annotations
@@ -29,14 +30,40 @@ from bittensor_lite.errors import (
     RpcError,
     StateDiscarded,
 )
-from bittensor_lite.scale import SS58_FORMAT, from_hex
+from bittensor_lite.scale import SS58_FORMAT, account_bytes, from_hex
 
 MAX_MESSAGE_BYTES = 1 << 20  # 1 MiB per request
-MAX_SUBSCRIPTIONS = 256  # per connection
+MAX_BATCH = 100  # requests in one batch
+MAX_DEPTH = 32  # nesting of arrays and objects in one request (real requests need 4)
+MAX_SUBSCRIPTIONS = 256  # per connection (head subscriptions and watched extrinsics together)
 MAX_KEYS_UNPAGED = 65_536  # state_getKeys answers at most this many keys at once
 MAX_KEYS_PER_PAGE = 1000
 MAX_QUERY_KEYS = 10_000
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost", "testclient"})
+
+
+def _error(req_id: Any, code: int, message: str, data: Any = None) -> dict[str, Any]:
+    err: dict[str, Any] = {"code": code, "message": message}
+    if data is not None:
+        err["data"] = data
+    return {"jsonrpc": "2.0", "id": req_id, "error": err}
+
+
+def _too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether ``value`` nests arrays/objects deeper than ``limit`` (checked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        v, depth = stack.pop()
+        if isinstance(v, dict | list):
+            if depth > limit:
+                return True
+            stack.extend((c, depth + 1) for c in (v.values() if isinstance(v, dict) else v))
+    return False
+
+
+def _valid_id(req_id: Any) -> bool:
+    """JSON-RPC 2.0: an id is a string, a number or null."""
+    return req_id is None or (isinstance(req_id, str | int | float) and not isinstance(req_id, bool))
 
 
 def _params(params: Any, n: int) -> list[Any]:
@@ -76,6 +103,19 @@ def _block_param(node: Node, value: Any) -> str | None:
     if not isinstance(value, str) or node.block_by_hash(value) is None:
         raise RpcError(4003, f"Client error: unknown block {value!r}")
     return value
+
+
+def is_loopback(client: str | None) -> bool:
+    """Whether a request comes from the chain's own machine (None: an in-process caller)."""
+    return client is None or client in LOOPBACK
+
+
+def _check_room(s: Session | None) -> None:
+    """A subscription needs a WebSocket connection with fewer than MAX_SUBSCRIPTIONS open ones."""
+    if s is None:
+        raise RpcError(-32601, "Subscriptions need a WebSocket connection")
+    if len(s.subscriptions) >= MAX_SUBSCRIPTIONS:
+        raise RpcError(-32000, f"Too many subscriptions on this connection (max {MAX_SUBSCRIPTIONS})")
 
 
 _current = threading.local()
@@ -124,47 +164,57 @@ class RpcHandler:
                     client: str | None = None) -> dict[str, Any] | list[Any] | None:
         """One JSON-RPC message (or batch) → its response (None for notifications)."""
         if len(text) > MAX_MESSAGE_BYTES:
-            return {"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message":
-                    f"Invalid request: message larger than {MAX_MESSAGE_BYTES} bytes"}}
+            return _error(None, -32600, f"Invalid request: message larger than {MAX_MESSAGE_BYTES} bytes")
         try:
             msg = json.loads(text)
-        except (ValueError, UnicodeDecodeError):
-            return {"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "Parse error"}}
+        except RecursionError:
+            return _error(None, -32600, f"Invalid request: nested deeper than {MAX_DEPTH} levels")
+        except (ValueError, UnicodeDecodeError):  # ValueError: bad JSON, and ints of more than 4300 digits
+            return _error(None, -32700, "Parse error")
+        if _too_deep(msg, MAX_DEPTH + 1):  # +1: a batch is one level of its own
+            return _error(None, -32600, f"Invalid request: nested deeper than {MAX_DEPTH} levels")
         if isinstance(msg, list):
-            if not msg or len(msg) > 100:
-                return {"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message": "Invalid request: batch"}}
-            return [r for r in (self.handle(m, session, client) for m in msg) if r is not None]
+            if not msg or len(msg) > MAX_BATCH:
+                return _error(None, -32600, f"Invalid request: a batch holds 1 to {MAX_BATCH} requests")
+            replies = [r for r in (self.handle(m, session, client) for m in msg) if r is not None]
+            return replies or None  # a batch of notifications only: no reply at all
         return self.handle(msg, session, client)
 
     def handle(self, msg: Any, session: Session | None, client: str | None = None) -> dict[str, Any] | None:
+        """One request object → its response object (None for a well-formed notification)."""
         if not isinstance(msg, dict) or not isinstance(msg.get("method"), str):
-            return {"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message": "Invalid request"}}
+            return _error(None, -32600, "Invalid request")
         req_id = msg.get("id")
+        if not _valid_id(req_id):
+            return _error(None, -32600, "Invalid request: id must be a string, a number or null")
+        if _too_deep(msg):
+            return _error(req_id, -32600, f"Invalid request: nested deeper than {MAX_DEPTH} levels")
         method = self.methods.get(msg["method"])
+        _current.client = client
         try:
             if method is None:
-                raise RpcError(-32601, f"Method not found: {msg['method']}")
-            if msg["method"].startswith("dev_") and not self.open_dev and (client or "127.0.0.1") not in LOOPBACK:
+                raise RpcError(-32601, f"Method not found: {msg['method'][:100]}")
+            if msg["method"].startswith("dev_") and not self.open_dev and not is_loopback(client):
                 raise RpcError(-32601, f"{msg['method']} is only served to the chain's own machine "
                                        "(start the chain with --open-dev-rpc to allow it from anywhere)")
             result = method(session, msg.get("params"))
         except RpcError as exc:
             return {"jsonrpc": "2.0", "id": req_id, "error": exc.to_json()}
         except InvalidTransaction as exc:
-            return {"jsonrpc": "2.0", "id": req_id, "error": {
-                "code": 1010, "message": "Invalid Transaction", "data": f"{exc.reason}: {exc.detail}"}}
+            return _error(req_id, 1010, "Invalid Transaction", f"{exc.reason}: {exc.detail}")
         except MalformedError as exc:
-            return {"jsonrpc": "2.0", "id": req_id, "error": {
-                "code": 1002, "message": f"Verification Error: {exc}", "data": str(exc)}}
+            return _error(req_id, 1002, f"Verification Error: {exc}", str(exc))
         except FaucetError as exc:
-            return {"jsonrpc": "2.0", "id": req_id, "error": {"code": -32010, "message": f"Faucet: {exc}"}}
+            return _error(req_id, -32010, f"Faucet: {exc}")
         except StateDiscarded as exc:
-            return {"jsonrpc": "2.0", "id": req_id, "error": {"code": 4003, "message": str(exc)}}
+            return _error(req_id, 4003, str(exc))
         except BittensorLiteError as exc:  # the SDK refused the request for a reason it names
-            return {"jsonrpc": "2.0", "id": req_id, "error": {"code": -32602, "message": f"Invalid params: {exc}"}}
+            return _error(req_id, -32602, f"Invalid params: {exc}")
         except Exception:  # a bug in the node, not in the request: say so, log it, keep serving
             log.exception("internal error in %s", msg["method"])
-            return {"jsonrpc": "2.0", "id": req_id, "error": {"code": -32603, "message": "Internal error"}}
+            return _error(req_id, -32603, "Internal error")
+        finally:
+            _current.client = None
         if req_id is None and "id" not in msg:
             return None
         return {"jsonrpc": "2.0", "id": req_id, "result": result}
@@ -196,8 +246,12 @@ class RpcHandler:
 
     def rpc_system_accountNextIndex(self, s: Session | None, p: Any) -> int:
         (address,) = _params(p, 1)[:1]
-        if not isinstance(address, str):
-            raise RpcError(-32602, "Invalid params: expected an ss58 address")
+        try:
+            if not isinstance(address, str):
+                raise MalformedError("not a string")
+            account_bytes(address)
+        except (ValueError, MalformedError):
+            raise RpcError(-32602, "Invalid params: expected an ss58 address or a 0x-prefixed account id") from None
         return self.node.next_nonce(address)
 
     rpc_account_nextIndex = rpc_system_accountNextIndex
@@ -236,10 +290,7 @@ class RpcHandler:
         return {"block": {"header": block["header"], "extrinsics": block["extrinsics"]}, "justifications": None}
 
     def _subscribe_heads(self, s: Session | None, method: str) -> str:
-        if s is None:
-            raise RpcError(-32601, "Subscriptions need a WebSocket connection")
-        if len(s.subscriptions) >= MAX_SUBSCRIPTIONS:
-            raise RpcError(-32000, f"Too many subscriptions on this connection (max {MAX_SUBSCRIPTIONS})")
+        _check_room(s)
         sub_id = f"0x{next(self._ids):016x}"
 
         def on_block(block: dict[str, Any]) -> None:
@@ -263,7 +314,7 @@ class RpcHandler:
 
     def _unsubscribe(self, s: Session | None, p: Any) -> bool:
         (sub_id,) = _params(p, 1)[:1]
-        if s is None or sub_id not in s.subscriptions:
+        if s is None or not isinstance(sub_id, str) or sub_id not in s.subscriptions:
             return False
         s.subscriptions.pop(sub_id)()
         return True
@@ -339,13 +390,12 @@ class RpcHandler:
         return "0x" + self.node.submit(_hex_param(xt, "extrinsic")).hex()
 
     def rpc_author_submitAndWatchExtrinsic(self, s: Session | None, p: Any) -> str:
-        if s is None:
-            raise RpcError(-32601, "Subscriptions need a WebSocket connection")
+        _check_room(s)
         (xt,) = _params(p, 1)[:1]
         raw = _hex_param(xt, "extrinsic")
         sub_id = f"0x{next(self._ids):016x}"
         early: list[dict[str, Any]] = []
-        state = {"answered": False}
+        state = {"answered": False, "done": False}
 
         def update(result: Any) -> dict[str, Any]:
             return {"jsonrpc": "2.0", "method": "author_extrinsicUpdate",
@@ -353,10 +403,14 @@ class RpcHandler:
 
         def watcher(status: str, block_hash: str) -> None:
             (s.push if state["answered"] else early.append)(update({status: block_hash}))
+            if status == "finalized":  # the last update: the watch no longer counts against the limit
+                state["done"] = True
+                s.subscriptions.pop(sub_id, None)
 
         with self.node.lock:  # block production (and so the watcher) waits for this
             self.node.submit(raw, watcher=watcher)
-            s.subscriptions[sub_id] = lambda: None
+            if not state.get("done"):
+                s.subscriptions[sub_id] = lambda: None
             state["answered"] = True
             s.push(update("ready"))
             for msg in early:
@@ -385,11 +439,15 @@ class RpcHandler:
         return None
 
     def rpc_faucet_drip(self, s: Session | None, p: Any) -> str:
-        """Send the faucet's amount to an address (rate-limited per address); returns the extrinsic hash."""
+        """Send the faucet's amount to an address (limited per address, per client machine and in total per
+        interval: :class:`~bittensor_lite.chain.faucet.Faucet`); returns the extrinsic hash."""
         (address,) = _params(p, 1)[:1]
         if not isinstance(address, str):
             raise RpcError(-32602, "Invalid params: expected an ss58 address")
-        return self.node.drip(address)
+        if self.node.faucet is None:
+            raise FaucetError("this chain has no faucet (start it with --faucet-tao N)")
+        client = getattr(_current, "client", None)
+        return self.node.faucet.drip(self.node, address, client=None if is_loopback(client) else client)
 
     def rpc_dev_snapshot(self, s: Session | None, p: Any) -> int:
         return self.node.snapshot()
@@ -401,7 +459,7 @@ class RpcHandler:
         return self.node.revert(snap_id)
 
 
-def handle_ws_text(handler: RpcHandler, text: str, session: Session) -> tuple[Any, list[dict[str, Any]]]:
+def handle_ws_text(handler: RpcHandler, text: str | bytes, session: Session) -> tuple[Any, list[dict[str, Any]]]:
     """Handle one WebSocket message; what it pushed to its own connection follows the response."""
     _current.session = session
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import time
 
+from bittensor_lite.chain.faucet import BUDGET, PER_CLIENT
 from bittensor_lite.cli.common import Parser, parse_address
 
 
@@ -30,7 +31,11 @@ def add_start(verbs: argparse._SubParsersAction) -> None:
     start.add_argument("--faucet-tao", type=float, default=0.0,
                        help="serve faucet_drip: this many TAO per request from a faucet key kept in --state")
     start.add_argument("--faucet-every", type=float, default=60.0,
-                       help="seconds before the same address may drip again (default 60)")
+                       help="the faucet's window in seconds: an address drips once per window (default 60)")
+    start.add_argument("--faucet-per-client", type=int, default=PER_CLIENT,
+                       help=f"drips per client machine (IP) per window, whatever the address (default {PER_CLIENT})")
+    start.add_argument("--faucet-budget", type=int, default=BUDGET,
+                       help=f"drips per window for everyone together (default {BUDGET})")
     start.add_argument("--open-dev-rpc", action="store_true",
                        help="serve dev_* RPCs (new blocks, balances, revert) to every client, not only this machine")
     start.set_defaults(handler=serve)
@@ -69,13 +74,27 @@ def serve(args: argparse.Namespace) -> int:
 
     node = Node(args.state, block_time=args.block_time, ready_subnet=args.ready_subnet, sudo=args.sudo,
                 dev_funds=not args.no_dev_funds, faucet_tao=args.faucet_tao, faucet_every=args.faucet_every, log=log)
+    if node.faucet is not None:
+        node.faucet.per_client, node.faucet.budget = args.faucet_per_client, args.faucet_budget
     config = uvicorn.Config(create_app(node, open_dev=args.open_dev_rpc), host=args.host, port=args.port, log_level="warning",
                             ws_max_size=MAX_MESSAGE_BYTES, ws_ping_interval=None, lifespan="off")
     server = uvicorn.Server(config)
     stop = threading.Event()
 
     def block_timer() -> None:
-        while not stop.wait(args.block_time):
+        # Blocks go on fixed slots (start + k × block time), as Aura's do: the time a block takes to
+        # build does not push the next one later. A block that overran its slot takes the next free one.
+        start, k = time.monotonic(), 0
+        while True:
+            k += 1
+            now = time.monotonic()
+            if now > start + k * args.block_time:  # this slot is already past: skip to the next one
+                missed = int((now - start) // args.block_time) + 1 - k
+                log(f"{missed} slot(s) missed: block #{node.head['number']} (building it, or this process "
+                    f"waiting for a CPU) took longer than {args.block_time:g} s")
+                k += missed
+            if stop.wait(start + k * args.block_time - now):
+                return
             node.produce_blocks(1)
 
     if args.block_time > 0:
@@ -83,8 +102,9 @@ def serve(args: argparse.Namespace) -> int:
     log(f"local chain listening on ws://{args.host}:{args.port} (and http POST); "
         f"{'instant seal' if args.block_time <= 0 else f'a block every {args.block_time:g} s'}; Ctrl-C stops")
     if node.faucet_key is not None:
-        log(f"faucet {node.faucet_key.ss58_address}: {args.faucet_tao:g} τ per request, once per "
-            f"{args.faucet_every:g} s per address (faucet_drip)")
+        log(f"faucet {node.faucet_key.ss58_address}: {args.faucet_tao:g} τ per request; per "
+            f"{args.faucet_every:g} s: once per address, {args.faucet_per_client} per client machine, "
+            f"{args.faucet_budget} in all (faucet_drip)")
     signal.signal(signal.SIGTERM, lambda *_: setattr(server, "should_exit", True))
     try:
         asyncio.run(server.serve())
