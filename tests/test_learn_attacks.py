@@ -100,7 +100,7 @@ def test_lesson_08_runs_the_learners_attacker(tmp_path):
     nb = nbformat.read(NOTEBOOKS / "08_attacks.ipynb", as_version=4)
     sols = read_solutions(SOLUTIONS / "08_attacks.py")
     sols["my_attack"] = "from bittensor_lite import sim\n\nclass MyAttack(sim.Honest):\n    pass\n"
-    out = execute(with_solutions(nb, sols), timeout=300, strict=False, cwd=tmp_path)
+    out = execute(with_solutions(nb, sols), timeout=300, strict=False, cwd=tmp_path).nb
     verdict = next(c for c in out.cells if "check_attack(MyAttack)" in c.source)
     text = "".join(str(o.get("data", {}).get("text/plain", "")) for o in verdict.outputs)
     assert "That looks like honest work" in text and "It misbehaves" not in text

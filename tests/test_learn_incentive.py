@@ -162,6 +162,6 @@ def test_lesson_07_runs_the_learners_bond_step(tmp_path):
     assert wrong != right
     lines = []
     for sols in (right, wrong):
-        out = execute(with_solutions(nb, sols), timeout=300, strict=False, cwd=tmp_path)
+        out = execute(with_solutions(nb, sols), timeout=300, strict=False, cwd=tmp_path).nb
         lines.append(re.search(r"V1's dividends, epoch 6 and 20: +([\d.]+) ([\d.]+)", _stream_text(out)).groups())
     assert float(lines[1][0]) > float(lines[0][0]) + 0.05  # forgetting old bonds: V1 catches up at once

@@ -15,7 +15,7 @@ from bittensor_lite.errors import (
     NotSupportedError,
     error_by_name,
 )
-from bittensor_lite.runtime import ChainState, Runtime
+from bittensor_lite.runtime import ChainState, Runtime, swap
 from bittensor_lite.runtime.schedule import is_epoch_block
 
 TAO = 10**9
@@ -72,11 +72,16 @@ def test_register_network_locks_the_cost_and_makes_a_subnet():
 def test_burned_register_and_its_failures():
     rt, netuid = new_runtime(max_regs_per_block=1)
     burn = rt.hyperparameters(netuid)["burn"]
-    issuance = rt.state.total_issuance
+    issuance, net = rt.state.total_issuance, rt.state.subnets[netuid]
+    tao_in, alpha_in, alpha_out = net.tao_reserve, net.alpha_in, net.alpha_out
+    bought = swap.simulate(net, burn, buy=True)
     uid = rt.dispatch("burned_register", "bob", netuid=netuid, hotkey="bob-hot")
     assert uid == 0 and rt.uid_of(netuid, "bob-hot") == 0
     assert rt.free_balance("bob") == 1000 * TAO - burn
-    assert rt.state.total_issuance == issuance - burn  # recycled: out of circulation
+    # spec 425 (registration.rs): the burn is swapped into the pool and the alpha it bought is burned
+    assert bought.paid_out > 0 and net.tao_reserve == tao_in + bought.paid_in
+    assert (net.alpha_in, net.alpha_out) == (alpha_in - bought.paid_out, alpha_out)
+    assert rt.state.total_issuance == issuance - bought.fee  # the TAO stays, in the pool; only the fee is burned
     assert rt.state.events[-1] == ("SubtensorModule", "NeuronRegistered", (netuid, 0, "bob-hot"))
     # spec 425: subnets no longer cap registrations per block or interval (only root does)
     assert rt.dispatch("burned_register", "carol", netuid=netuid, hotkey="c") == 1

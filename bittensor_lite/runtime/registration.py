@@ -7,7 +7,8 @@ neuron with the lowest pruning score (its last emission) among those past their
 The price of a UID (spec 425, ``registration.rs``): every registration multiplies the burn by
 ``BurnIncreaseMult`` (1.26), and every block it decays by the factor ``f`` with
 ``f ^ BurnHalfLife = 1/2`` (half-life 360 blocks), always within ``[min_burn, max_burn]``. The
-TAO paid is recycled: it leaves circulation. Registration by proof of work is gone: ``register``
+TAO paid is swapped into the subnet's pool (it counts as TAO inflow and raises the price) and the
+alpha it buys is burned. Registration by proof of work is gone: ``register``
 still takes a block number, nonce and work, ignores them, and burns like ``burned_register``.
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import functools
 from fractions import Fraction
 
-from bittensor_lite.runtime import balances, swap
+from bittensor_lite.runtime import balances, staking, swap
 from bittensor_lite.runtime.errors import fail
 from bittensor_lite.runtime.events import emit
 from bittensor_lite.runtime.state import ChainState, SubnetState
@@ -128,8 +129,10 @@ def burned_register(state: ChainState, coldkey: str, netuid: int, hotkey: str) -
     net = subnet(state, netuid)
     _check_can_register(state, net, coldkey, hotkey)
     cost = net.hyper.burn
+    bought = swap.simulate(net, cost, buy=True)  # may fail (the swap's errors) before anything is written
     balances.withdraw(state, coldkey, cost)  # the last check; nothing after it can fail
-    state.total_issuance -= cost  # burned: recycled out of existence
+    staking.apply_buy(state, net, bought)  # the burn is swapped into the subnet's pool ...
+    net.alpha_out -= bought.paid_out  # ... and the alpha it bought is burned
     return _admit(state, net, coldkey, hotkey)
 
 

@@ -114,6 +114,17 @@ def _min_amount(state: ChainState, net: SubnetState) -> int:
     return state.min_stake + swap.fee_for(net, state.min_stake)
 
 
+def apply_buy(state: ChainState, net: SubnetState, result: swap.SwapResult) -> None:
+    """``swap_tao_for_alpha``'s writes, for TAO already taken from a coldkey: the pool takes the TAO in,
+    pays the alpha out (now outstanding), the fee is burned, and the TAO counts as inflow to the subnet."""
+    net.tao_reserve += result.paid_in
+    state.total_issuance -= result.fee  # no block author to pay: the fee is burned
+    if net.mechanism == 1:
+        net.alpha_in -= result.paid_out
+    net.alpha_out += result.paid_out
+    net.tao_flow += result.paid_in
+
+
 def _buy(state: ChainState, coldkey: str, hotkey: str, net: SubnetState, amount: int, limit_price: int | None,
          allow_partial: bool) -> int:
     """``stake_into_subnet`` after ``validate_add_stake``: check everything, then swap and credit."""
@@ -139,13 +150,8 @@ def _buy(state: ChainState, coldkey: str, hotkey: str, net: SubnetState, amount:
         raise fail("InsufficientLiquidity", "the pool would pay out no alpha")
     spent = result.paid_in + result.fee
     balances.withdraw(state, coldkey, spent, error="NotEnoughBalanceToStake")
-    net.tao_reserve += result.paid_in
-    state.total_issuance -= result.fee  # no block author to pay: the fee is burned
-    if net.mechanism == 1:
-        net.alpha_in -= result.paid_out
-    net.alpha_out += result.paid_out
+    apply_buy(state, net, result)
     credit_alpha(net, hotkey, coldkey, result.paid_out)
-    net.tao_flow += result.paid_in
     emit(state, "SubtensorModule", "StakeAdded", coldkey, hotkey, spent, result.paid_out, net.netuid, result.fee)
     return result.paid_out
 

@@ -176,7 +176,8 @@ def simulate(net: SubnetState, amount: int, buy: bool, limit_price: int | None =
     """What a swap of ``amount`` would do, changing nothing: a buy puts TAO in, a sell puts alpha in.
 
     Raises the swap pallet's errors: ``SwapInputTooLarge`` (more than 1000× the input reserve),
-    ``ReservesTooLow`` (the output reserve is under the minimum, or the output rounds to zero),
+    ``ReservesTooLow`` (the output reserve is under the minimum; an output that rounds to zero is no error
+    here, as on chain: the callers decide, e.g. staking refuses it as ``InsufficientLiquidity``),
     ``PriceLimitExceeded`` (the price is already past the limit).
     """
     if net.mechanism == 0:
@@ -202,8 +203,6 @@ def simulate(net: SubnetState, amount: int, buy: bool, limit_price: int | None =
     else:  # the limit is hit first: swap only what reaches it
         delta_in, fee = reach, _fee_on_net(net, reach, drop_fees)
     out = alpha_for_tao(net, delta_in) if buy else tao_for_alpha(net, delta_in)
-    if delta_in and not out:
-        raise fail("ReservesTooLow", "the swap would pay out nothing")
     return SwapResult(delta_in, out, fee)
 
 
