@@ -14,12 +14,15 @@ import bittensor_lite as bl
 from bittensor_lite.cli import build_parser
 from bittensor_lite.learn import (
     CLI_MAP,
+    HIDDEN_CALLS,
     SDK_MAP,
-    check_sdk_names,
+    check_intents,
     check_server_files,
-    check_signers,
+    join_with_real_sdk,
     key_file_kind,
     online,
+    read_with_real_sdk,
+    sdk_table,
     stake_into_pool,
     v11_name,
     wallet_files,
@@ -129,28 +132,53 @@ def test_v11_name_lookup():
         v11_name("no_such_call")
 
 
-def test_check_sdk_names_both_ways():
-    right = {"burned_register": "bt.BurnedRegister", "serve_axon": "sub.execute(bt.ServeAxon(1, ip, port), w)",
-             "set_weights": "SetWeights", "metagraph": "sub.subnets.metagraph(netuid)"}
-    assert check_sdk_names(right).ok
-    assert check_sdk_names({**right, "get_balance": "sub.balances.get"}).ok
-    v10 = check_sdk_names({**right, "metagraph": "sub.metagraph"})
+def test_check_intents_both_ways():
+    right = {"burned_register": ("bt.BurnedRegister", "coldkey"), "serve_axon": ("ServeAxon", "hotkey"),
+             "set_weights": ("sub.execute(bt.SetWeights(1, uids, w), wallet)", "Hotkey")}
+    assert check_intents(right).ok
+    assert check_intents({**right, "add_stake": ("bt.AddStake", "coldkey")}).ok
+    v10 = check_intents({**right, "set_weights": ("sub.set_weights", "hotkey")})
     assert not v10.ok and "v10" in v10.message
-    assert not check_sdk_names({**right, "set_weights": "bt.CommitWeights"}).ok
-    assert not check_sdk_names({"no_such_call": "bt.X"}).ok
-    assert not check_sdk_names({**right, "serve_axon": ...}).attempted
-    assert not check_sdk_names(...).attempted
+    assert "CamelCase" in check_intents({**right, "serve_axon": ("bt.Axon", "hotkey")}).message
+    paid = check_intents({**right, "burned_register": ("bt.BurnedRegister", "hotkey")})
+    assert not paid.ok and "pays the burn" in paid.message
+    assert not check_intents({**right, "set_weights": ("bt.SetWeights", "coldkey")}).ok
+    assert not check_intents({**right, "serve_axon": "bt.ServeAxon"}).ok  # a pair is needed
+    assert not check_intents({"metagraph": ("sub.subnets.metagraph", "")}).ok  # a read, not a write
+    assert not check_intents({**right, "serve_axon": ("bt.ServeAxon", ...)}).attempted
+    assert not check_intents(...).attempted
 
 
-def test_check_signers_both_ways():
-    right = {"transfer": "coldkey", "add_stake": "coldkey", "set_weights": "hotkey", "serve_axon": "hotkey",
-             "burned_register": "coldkey"}
-    assert check_signers(right).ok
-    assert check_signers({k: v.upper() for k, v in right.items()}).ok
-    assert not check_signers({**right, "set_weights": "coldkey"}).ok
-    assert not check_signers({**right, "burned_register": "hotkey"}).ok
-    assert not check_signers({"mint": "coldkey"}).ok
-    assert not check_signers({**right, "transfer": ...}).attempted
+def test_the_exercise_table_hides_what_it_asks():
+    shown = sdk_table(hide=HIDDEN_CALLS)
+    full = sdk_table()
+    assert len(full) - len(shown) == len(HIDDEN_CALLS)
+    for call in HIDDEN_CALLS:
+        assert not shown["bittensor_lite"].str.contains(f"sub.{call}(", regex=False).any()
+    assert shown["bittensor_lite"].str.contains("sub.add_stake(", regex=False).any()
+
+
+@pytest.mark.slow
+def test_lesson_14_miner_joins_with_the_real_sdk_and_wrong_intents_change_the_outcome(real_python):
+    """The learner's intent names drive the real SDK: right ones register and serve; a wrong one stops there."""
+    from bittensor_lite.chain.server import ChainServer
+
+    with ChainServer() as srv:
+        sub = bl.connect(srv.url)
+        netuid = sub.register_network(bl.dev_wallet("Alice"))
+        right, wrong = bl.dev_wallet("grad-right"), bl.dev_wallet("grad-wrong")
+        got = join_with_real_sdk(real_python, srv.url, netuid, right, "127.0.0.1", 8123,
+                                 {"burned_register": "bt.BurnedRegister", "serve_axon": "ServeAxon"})
+        assert got["steps"]["burned_register"]["success"] and got["steps"]["serve_axon"]["success"], got
+        assert got["uid"] == sub.get_uid_for_hotkey_on_subnet(right.hotkey.ss58_address, netuid) is not None
+        assert sub.metagraph(netuid).axons[got["uid"]].port == 8123
+        seen = read_with_real_sdk(real_python, srv.url, netuid, right)
+        assert (seen["uid"], seen["axon"]) == (got["uid"], "127.0.0.1:8123") and seen["sdk"].startswith("11.")
+        bad = join_with_real_sdk(real_python, srv.url, netuid, wrong, "127.0.0.1", 8124,
+                                 {"burned_register": "bt.Register", "serve_axon": "ServeAxon"})
+        assert not bad["steps"]["burned_register"]["success"] and "serve_axon" not in bad["steps"]
+        assert bad["uid"] is None and sub.get_uid_for_hotkey_on_subnet(wrong.hotkey.ss58_address, netuid) is None
+        sub.close()
 
 
 @pytest.fixture(scope="module")

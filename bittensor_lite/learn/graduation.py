@@ -9,11 +9,15 @@ source); nothing here imports the real SDK.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
 import socket
 import stat
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,8 +44,15 @@ __all__ = [
     "wallet_files",
     "key_file_kind",
     "stake_into_pool",
-    "check_sdk_names",
-    "check_signers",
+    "HIDDEN_CALLS",
+    "REAL_SDK_PIN",
+    "real_sdk_python",
+    "install_hint",
+    "join_with_real_sdk",
+    "read_with_real_sdk",
+    "join_with_lite",
+    "read_with_lite",
+    "check_intents",
     "check_server_files",
 ]
 
@@ -157,12 +168,19 @@ CLI_MAP: tuple[CliRow, ...] = (
 )
 
 
-def sdk_table() -> Any:
-    """``SDK_MAP`` as a pandas DataFrame (what you do · bittensor_lite · real SDK v11 · v10 · signed by)."""
+HIDDEN_CALLS = ("burned_register", "serve_axon", "set_weights")  # lesson 14's exercise: work these rows out
+
+
+def sdk_table(hide: tuple[str, ...] = ()) -> Any:
+    """``SDK_MAP`` as a pandas DataFrame (what you do · bittensor_lite · real SDK v11 · v10 · signed by).
+
+    ``hide`` leaves out the rows of those calls of ours (``"serve_axon"``), for an exercise.
+    """
     import pandas as pd
 
+    hidden = {f"Subtensor.{m}" for m in hide}
     rows = [{"task": r.task, "bittensor_lite": r.ours, "bittensor 11": r.v11, "bittensor 10": r.v10,
-             "signed by": r.signer or "—", "note": r.note} for r in SDK_MAP]
+             "signed by": r.signer or "—", "note": r.note} for r in SDK_MAP if r.ours_name not in hidden]
     return pd.DataFrame(rows).set_index("task")
 
 
@@ -308,53 +326,42 @@ def stake_into_pool(tao_in: float, tao_reserve: float, alpha_reserve: float) -> 
 
 
 # -- checks -----------------------------------------------------------------------------------
-def check_sdk_names(answers: Any) -> CheckResult:
-    """Exercise: the real SDK v11 name for each of our calls in ``answers`` (a dict)."""
-    name = "sdk_names"
+def check_intents(answers: Any) -> CheckResult:
+    """Exercise: for calls whose rows were hidden, the v11 intent class and the key that signs it.
+
+    ``answers`` maps our method to ``(intent, signer)``: ``{"add_stake": ("bt.AddStake", "coldkey")}``.
+    Names are checked against ``SDK_MAP`` (which the real-SDK test checks against bittensor 11);
+    signers against what our Subtensor is *seen* to sign with (:func:`who_signs`).
+    """
+    name = "intents"
 
     def body() -> CheckResult:
         if is_placeholder(answers) or not isinstance(answers, dict):
             return not_attempted(name, "Fill in the dict")
-        if any(is_placeholder(v) for v in answers.values()):
+        if any(is_placeholder(v) or (isinstance(v, tuple) and any(is_placeholder(x) for x in v))
+               for v in answers.values()):
             return not_attempted(name, "Replace every `...` in the dict")
-        wrong = []
         for ours, given in answers.items():
-            row = _row_for(str(ours).removeprefix("sub."))
-            if row is None:
-                return failed(name, f"{ours!r} is not one of the calls in the table; keep the keys as given.")
-            if _normalise_name(str(given)) != v11_name(row.ours_name).lower():
-                wrong.append((ours, row))
-        if not wrong:
-            return passed(name, "Right: writes became intents for sub.execute, reads moved into namespaces.")
-        ours, row = wrong[0]
-        v10_like = {_normalise_name(w.v10) for _, w in wrong} | {_normalise_name(w.ours) for _, w in wrong}
-        if any(_normalise_name(str(answers[k])) in v10_like for k, _ in wrong):
-            return failed(name, f"{ours}: that is the v10 (and our) spelling. In v11 a write is an intent class "
-                                "(bt.Something) and a read sits in a namespace (sub.something.read).")
-        return failed(name, f"{ours} is not right yet: find its row ({row.task!r}) in the table.")
-
-    return run_check(name, body)
-
-
-def check_signers(answers: Any) -> CheckResult:
-    """Exercise: "coldkey" or "hotkey" for each call, compared with what our Subtensor really signs with."""
-    name = "signers"
-
-    def body() -> CheckResult:
-        if is_placeholder(answers) or not isinstance(answers, dict):
-            return not_attempted(name, "Fill in the dict")
-        if any(is_placeholder(v) for v in answers.values()):
-            return not_attempted(name, "Replace every `...` in the dict")
-        unknown = [k for k in answers if k not in _SIGNER_PROBES]
-        if unknown:
-            return failed(name, f"{unknown[0]!r} is not one of {', '.join(_SIGNER_PROBES)}.")
+            row = _row_for(str(ours))
+            if row is None or not row.signer:
+                return failed(name, f"{ours!r} is not one of the writes asked about; keep the keys as given.")
+            if not (isinstance(given, tuple | list) and len(given) == 2):
+                return failed(name, f"{ours}: give a pair (intent, signer), e.g. (\"bt.AddStake\", \"coldkey\").")
+            intent, signer = (str(x) for x in given)
+            if _normalise_name(intent) in {_normalise_name(row.v10), _normalise_name(row.ours)}:
+                return failed(name, f"{ours}: that is the v10 (and our) spelling. In v11 a write is an intent "
+                                    "class named after the chain's call: bt.SomethingLikeThis.")
+            if _normalise_name(intent) != v11_name(row.ours_name).lower():
+                return failed(name, f"{ours}: look at the rows you can see: transfer → bt.Transfer, add_stake → "
+                                    "bt.AddStake. The intent is the chain call's name in CamelCase.")
         truth = who_signs(tuple(answers))
-        wrong = [k for k, v in answers.items() if str(v).strip().lower() != truth[k]]
-        if not wrong:
-            return passed(name, "Right: money moves (and paying for a slot) need the coldkey; "
-                                "a neuron's daily work needs only the hotkey.")
-        return failed(name, f"{wrong[0]} is signed by another key. Ask: does it spend or move TAO "
-                            "(coldkey), or is it the neuron doing its job (hotkey)?")
+        for ours, (_, signer) in answers.items():
+            if str(signer).strip().lower() != truth[ours]:
+                why = ("the coldkey pays the burn; the hotkey only receives the UID" if ours == "burned_register"
+                       else "does it spend or move TAO (coldkey), or is it the neuron doing its job (hotkey)?")
+                return failed(name, f"{ours} is signed by the {truth[ours]}: {why}")
+        return passed(name, "Right: v11 writes are intents named after the chain's calls, and each knows its "
+                            "signer: money (and paying for a UID) needs the coldkey, a neuron's work its hotkey.")
 
     return run_check(name, body)
 
@@ -384,3 +391,85 @@ def check_server_files(answer: Any, wallet: Any) -> CheckResult:
                             "offline; a stolen hotkey cannot move your TAO.")
 
     return run_check(name, body)
+
+
+# -- the real SDK, run against our chain -------------------------------------------------------
+REAL_SDK_PIN = "bittensor==11.3.0"  # the release our interop tests run against
+_SCRIPT = Path(__file__).with_name("real_sdk_miner.py")
+
+
+def real_sdk_python() -> str | None:
+    """A Python with the real ``bittensor`` (>= 11), or None: ``$BITTENSOR_LITE_REAL_SDK_PYTHON``, the
+    repository's ``.venv-real-sdk`` (the tests build it), or this very Python if it imports ``bittensor``.
+
+    Looks only; never installs anything.
+    """
+    root = Path(__file__).resolve().parents[2]
+    for candidate in (os.environ.get("BITTENSOR_LITE_REAL_SDK_PYTHON"), root / ".venv-real-sdk" / "bin" / "python"):
+        if candidate and Path(candidate).exists():
+            return str(candidate)
+    if importlib.util.find_spec("bittensor") is not None:
+        return sys.executable
+    return None
+
+
+def install_hint() -> str:
+    """How to install the real SDK beside the course (the lesson itself never downloads anything)."""
+    return ("The real SDK is not installed here. To run this section with it, in a terminal at the course's folder:\n"
+            f"    python -m venv .venv-real-sdk && .venv-real-sdk/bin/pip install '{REAL_SDK_PIN}'\n"
+            "then run this cell again. Meanwhile the same steps run with bittensor_lite:")
+
+
+def _uris(wallet: Any) -> tuple[str, str]:
+    """The dev URIs of a ``bl.dev_wallet`` (checked against its keys, so a changed rule fails loudly)."""
+    from substrateinterface import Keypair
+
+    cold, hot = f"//{wallet.name}", f"//{wallet.name}/{wallet.hotkey_name}"
+    if (Keypair.create_from_uri(cold).ss58_address, Keypair.create_from_uri(hot).ss58_address) != (
+            wallet.coldkey.ss58_address, wallet.hotkey.ss58_address):
+        raise ValueError("this is not a bl.dev_wallet: the real SDK script needs its dev URIs")
+    return cold, hot
+
+
+def _run_real(python: str, *args: str) -> dict[str, Any]:
+    cache = tempfile.mkdtemp(prefix="bt-real-sdk-")
+    env = {**os.environ, "BITTENSOR_RUNTIME_CACHE_DIR": cache, "HOME": cache}  # nothing lands in your ~/.bittensor
+    out = subprocess.run([python, str(_SCRIPT), *args], capture_output=True, text=True, timeout=240, env=env, cwd=cache)
+    if out.returncode != 0:
+        raise RuntimeError(f"the real SDK script failed:\n{out.stderr[-1500:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def join_with_real_sdk(python: str, url: str, netuid: int, wallet: Any, ip: str, port: int,
+                       intents: dict[str, str]) -> dict[str, Any]:
+    """Fund (``bt.Transfer`` from //Alice), register and announce ``wallet``'s miner with the real SDK v11.
+
+    ``intents`` names the classes to use for ``burned_register`` and ``serve_axon`` (your answers).
+    """
+    cold, hot = _uris(wallet)
+    return _run_real(python, "join", url, str(netuid), cold, hot, ip, str(port), json.dumps(intents))
+
+
+def read_with_real_sdk(python: str, url: str, netuid: int, wallet: Any) -> dict[str, Any]:
+    """The real SDK's metagraph on ``wallet``'s hotkey: UID, incentive, stake (alpha, rao), axon."""
+    return _run_real(python, "read", url, str(netuid), wallet.hotkey.ss58_address)
+
+
+def join_with_lite(sub: Any, wallet: Any, netuid: int, ip: str, port: int) -> dict[str, Any]:
+    """The same three steps as :func:`join_with_real_sdk`, with bittensor_lite (when the real SDK is absent)."""
+    from bittensor_lite.dev_wallets import dev_wallet
+
+    sub.transfer(dev_wallet("Alice"), wallet.coldkey.ss58_address, 5)
+    uid = sub.burned_register(wallet, netuid)
+    sub.serve_axon(wallet, netuid, ip, port)
+    return {"sdk": "bittensor_lite", "steps": {s: {"success": True} for s in ("Transfer", "burned_register", "serve_axon")},
+            "uid": uid, "balance": sub.get_balance(wallet.coldkey.ss58_address).tao}
+
+
+def read_with_lite(sub: Any, netuid: int, wallet: Any) -> dict[str, Any]:
+    """The same read as :func:`read_with_real_sdk`, with bittensor_lite's metagraph."""
+    mg = sub.metagraph(netuid)
+    uid = mg.hotkeys.index(wallet.hotkey.ss58_address)
+    return {"sdk": "bittensor_lite", "uid": uid, "n": mg.n, "incentive": float(mg.I[uid]),
+            "stake_rao": int(sub.get_stake(wallet.hotkey.ss58_address, netuid=netuid).rao),
+            "axon": f"{mg.axons[uid].ip}:{mg.axons[uid].port}"}

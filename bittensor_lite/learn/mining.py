@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
+import json
 import random
+import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from bittensor_lite.learn.feedback import (
@@ -27,6 +32,10 @@ __all__ = [
     "check_forward",
     "check_better_miner",
     "check_failure_status",
+    "LessonMiner",
+    "save_miner",
+    "load_miner",
+    "check_validator_round",
 ]
 
 
@@ -52,6 +61,16 @@ class NextCharsTask:
         return sum(a == b for a, b in zip(answer.completion, reference, strict=False)) / len(reference)
 
 
+def _corpus() -> str:
+    from bittensor_lite.learn.corpus import shakespeare_text
+
+    return shakespeare_text(max_chars=400_000)
+
+
+def _held_out(text: str) -> str:
+    return text[int(len(text) * 0.9):]  # lesson 04 trained on the first 90 %
+
+
 def tiny_gpt_for_mining(progress: bool = False) -> tuple[Any, Any, str]:
     """Lesson 04's saved tiny GPT if it exists, else a fresh one trained now (~15 s).
 
@@ -61,11 +80,11 @@ def tiny_gpt_for_mining(progress: bool = False) -> tuple[Any, Any, str]:
     import torch
 
     from bittensor_lite.errors import BittensorLiteError
-    from bittensor_lite.learn.corpus import CharTokenizer, shakespeare_text, train_val_split
+    from bittensor_lite.learn.corpus import CharTokenizer, train_val_split
     from bittensor_lite.learn.tinygpt import load_tiny_gpt, make_tiny_gpt, train_lm
 
-    text = shakespeare_text(max_chars=400_000)
-    held_out = text[int(len(text) * 0.9):]  # lesson 04 trained on the first 90 %
+    text = _corpus()
+    held_out = _held_out(text)
     try:
         model, tok = load_tiny_gpt()
     except BittensorLiteError:
@@ -75,6 +94,88 @@ def tiny_gpt_for_mining(progress: bool = False) -> tuple[Any, Any, str]:
         train_lm(model, train, val, steps=500, eval_every=500, progress=progress)
     model.eval()
     return model, tok, held_out
+
+
+def _miner_dir() -> Path:
+    """Where lesson 12 keeps its improved miner for lessons 13 and 14 (beside lesson 04's model)."""
+    from bittensor_lite.learn.tinygpt import DEFAULT_MODEL_DIR
+
+    return DEFAULT_MODEL_DIR.parent / "lesson12_miner"
+
+
+def save_miner(model: Any, tok: Any, forward: Callable[[TextPrompt], TextPrompt] | None = None,
+               path: str | Path | None = None) -> Path:
+    """Keep lesson 12's miner: the tiny GPT it serves and the *source* of your improved ``forward``.
+
+    Lessons 13 and 14 load it with :func:`load_miner` and serve the same miner on a chain. A
+    forward whose source cannot be read (a closure, a lambda) is kept as "greedy decoding".
+    """
+    from bittensor_lite.learn.tinygpt import save_tiny_gpt
+
+    path = save_tiny_gpt(model, tok, path or _miner_dir())
+    source = None
+    if forward is not None and getattr(forward, "__name__", "<lambda>") != "<lambda>":
+        try:
+            source = textwrap.dedent(inspect.getsource(forward))
+        except (OSError, TypeError):
+            source = None
+    name = forward.__name__ if source else None
+    (path / "miner.json").write_text(json.dumps({"forward_name": name, "forward_source": source}))
+    return path
+
+
+@dataclass
+class LessonMiner:
+    """A miner ready to serve: its ``forward``, the model behind it, held-out text, and where it came from."""
+
+    forward: Callable[[TextPrompt], TextPrompt]
+    model: Any
+    tok: Any
+    held_out: str
+    origin: str
+
+
+def _forward_from_source(source: str, name: str, model: Any, tok: Any) -> Callable[[TextPrompt], TextPrompt]:
+    from bittensor_lite.learn.tinygpt import sample
+
+    namespace: dict[str, Any] = {"TextPrompt": TextPrompt, "sample": sample, "model": model, "tok": tok}
+    exec(compile(source, f"<lesson 12: {name}>", "exec"), namespace)  # your own code, saved by lesson 12
+    forward = namespace[name]
+    probe = forward(TextPrompt(prompt="ROMEO: But soft, what light ", max_new_tokens=2))
+    if not isinstance(probe, TextPrompt) or not isinstance(probe.completion, str):
+        raise TypeError(f"{name} did not return a filled-in TextPrompt")
+    return forward
+
+
+def load_miner(path: str | Path | None = None, progress: bool = False) -> LessonMiner:
+    """Lesson 12's improved miner (its model and your ``better_forward``), or a fresh tiny GPT, greedy.
+
+    The fallback (no artifact from lesson 12) trains lesson 04's tiny GPT now and serves it with
+    temperature 0, the improvement lesson 12 teaches; ``origin`` says which one you got.
+    """
+    from bittensor_lite.errors import BittensorLiteError
+    from bittensor_lite.learn.tinygpt import load_tiny_gpt
+
+    path = Path(path or _miner_dir())
+    try:
+        model, tok = load_tiny_gpt(path)
+    except BittensorLiteError:
+        model, tok, held_out = tiny_gpt_for_mining(progress=progress)
+        return LessonMiner(gpt_forward(model, tok, temperature=0.0), model, tok, held_out,
+                           "a tiny GPT trained just now, greedy (lesson 12's miner was not found)")
+    model.eval()
+    held_out = _held_out(_corpus())  # the same held-out text lesson 12's validator used
+    meta = json.loads((path / "miner.json").read_text()) if (path / "miner.json").exists() else {}
+    if meta.get("forward_source"):
+        try:
+            forward = _forward_from_source(meta["forward_source"], meta["forward_name"], model, tok)
+            return LessonMiner(forward, model, tok, held_out, f"lesson 12's model, serving your {meta['forward_name']}")
+        except Exception as exc:  # the saved code needed something lesson 12 had and we do not
+            reason = f"your saved {meta['forward_name']} did not run here ({type(exc).__name__}: {exc}); "
+    else:
+        reason = ""
+    return LessonMiner(gpt_forward(model, tok, temperature=0.0), model, tok, held_out,
+                       f"lesson 12's model, {reason}greedy decoding")
 
 
 def gpt_forward(model: Any, tok: Any, temperature: float = 1.0, seed: int = 0) -> Callable[[TextPrompt], TextPrompt]:
@@ -235,3 +336,53 @@ def check_failure_status(status: Any) -> CheckResult:
         return failed(name, f"{status} is for a miner that is too slow ({408}) or unreachable ({503}); "
                             "this one answered, with an error.")
     return failed(name, "Try it: attach a forward that raises and look at answer.dendrite.status_code.")
+
+
+def check_validator_round(validator_round: Callable[[list[tuple[TextPrompt, str]]], Any], sub: Any, validator: Any,
+                          netuid: int, prompts: list[tuple[TextPrompt, str]]) -> CheckResult:
+    """Exercise: one validator round by hand — query every serving miner, score, ``set_weights``.
+
+    Runs your ``validator_round(prompts)`` (it returns ``{uid: score}``), then asks the chain, not
+    your variables: it queries the same miners with the same prompts, scores
+    them with :meth:`NextCharsTask.reward`, and compares with your ``scores`` and with the weights
+    row the chain now holds for ``validator``'s UID. (The miners here answer deterministically.)
+    """
+    from bittensor_lite.dendrite import Dendrite
+
+    name = "validator_round"
+
+    def body() -> CheckResult:
+        scores = validator_round(prompts)
+        if is_placeholder(scores):
+            return not_attempted(name)
+        if not isinstance(scores, dict):
+            return failed(name, "Return a dict {uid: score}, one entry per miner you queried.")
+        mg = sub.metagraph(netuid)
+        me = sub.get_uid_for_hotkey_on_subnet(validator.hotkey.ss58_address, netuid)
+        serving = [u for u, axon in enumerate(mg.axons) if axon.is_serving and u != me]
+        if me in scores:
+            return failed(name, f"UID {me} is the validator itself: a validator scores the miners, not itself.")
+        if set(scores) != set(serving):
+            return failed(name, f"Query every miner that serves an axon (UIDs {serving}); you scored {sorted(scores)}. "
+                                "A UID serves when mg.axons[uid].is_serving.")
+        truth = {u: 0.0 for u in serving}
+        dendrite = Dendrite(validator)
+        for synapse, reference in prompts:
+            answers = dendrite.query([mg.axons[u] for u in serving], synapse.model_copy(deep=True))
+            for u, answer in zip(serving, answers, strict=True):
+                truth[u] += NextCharsTask.reward(reference, answer)
+        for u in serving:
+            if abs(float(scores[u]) - truth[u]) > 1e-6:
+                return failed(name, f"UID {u}: you gave {float(scores[u]):.2f}, its answers earn {truth[u]:.2f}. "
+                                    "Add task.reward(reference, answer) over all the prompts.")
+        total = sum(truth.values())
+        row = mg.W[me] if me is not None and me < mg.W.shape[0] else None
+        if total == 0:
+            return failed(name, "Every miner scored 0 on these prompts: make new prompts and run the round again.")
+        if row is None or float(row.sum()) == 0 or any(abs(float(row[u]) - truth[u] / total) > 2e-3 for u in serving):
+            return failed(name, "Your scores are right, but the chain does not hold them as your weights: end the "
+                                "round with sub.set_weights(validator, netuid, uids, [scores[u] for u in uids]).")
+        best = max(serving, key=lambda u: truth[u])
+        return passed(name, f"The chain now holds your weights; UID {best} gets the most ({truth[best] / total:.0%}).")
+
+    return run_check(name, body)

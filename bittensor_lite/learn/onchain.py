@@ -89,11 +89,13 @@ class LessonChain:
             self.process.stop()
 
 
-def start_lesson_chain(tempo: int = 20, rivals: bool = True) -> LessonChain:
+def start_lesson_chain(tempo: int = 20, rivals: bool = True, task: Any = None,
+                       rival_forwards: tuple[Any, ...] | None = None) -> LessonChain:
     """Start (or join) a chain and set up subnet 1 the way an instructor would.
 
     Alone: starts ``bittensor-lite chain start`` on a free port; ``//Alice`` (sudo) creates a subnet
-    with a short tempo; ``//Bob`` registers and stakes as its validator; two rival miners serve.
+    with a short tempo; ``//Bob`` registers and stakes as its validator, scoring ``task`` (default:
+    the arithmetic task); rival miners serve ``rival_forwards`` (default: the CLI's adder and sloppy).
     Workshop: joins ``$BITTENSOR_LITE_NETWORK`` where the instructor did all that already.
     """
     import bittensor_lite as bl
@@ -115,13 +117,13 @@ def start_lesson_chain(tempo: int = 20, rivals: bool = True) -> LessonChain:
     sub.add_stake(bob, 1000, netuid=netuid)  # 1000 TAO buys the subnet's alpha
     chain = LessonChain(sub=sub, netuid=netuid, url=process.url, process=process)
     if rivals:
-        for i, forward in enumerate((adder_forward, sloppy_forward)):
+        for i, forward in enumerate(rival_forwards or (adder_forward, sloppy_forward)):
             w = bl.dev_wallet(f"rival{i}")
             sub.transfer(alice, w.coldkey.ss58_address, 10)
             sub.burned_register(w, netuid)
             chain.rivals.append(Miner(w, sub, netuid, forward, port=free_port(), inprocess=False).start())
     sub.wait_for_epoch(netuid)  # the validator's permit arrives with the first epoch
-    chain.validator = Validator(bob, sub, netuid, ArithmeticTask(seed=13), alpha=0.3)
+    chain.validator = Validator(bob, sub, netuid, task if task is not None else ArithmeticTask(seed=13), alpha=0.3)
     return chain
 
 

@@ -1,22 +1,14 @@
 """Solutions for lesson 14 (Graduation). Each section replaces the exercise cell of the same name."""
 
-# %% exercise:sdk_names
-# writes are intents handed to sub.execute(intent, wallet); reads sit in namespaces on the connection
-v11 = {
-    "burned_register": "bt.BurnedRegister",
-    "serve_axon": "bt.ServeAxon",
-    "set_weights": "bt.SetWeights",
-    "metagraph": "sub.subnets.metagraph",
-}
-
-# %% exercise:signers
-# money moves (and paying for a UID) need the coldkey; the neuron's own work needs only its hotkey
-signers = {
-    "transfer": "coldkey",
-    "add_stake": "coldkey",
-    "burned_register": "coldkey",
-    "set_weights": "hotkey",
-    "serve_axon": "hotkey",
+# %% exercise:intents
+# the pattern of the visible rows: transfer → bt.Transfer, add_stake → bt.AddStake — an intent is the chain
+# call's name in CamelCase. The signer follows the money: burned_register spends TAO (the coldkey pays the
+# burn, even though the hotkey is what gets the UID); serving an axon and setting weights are the neuron's
+# own work, so its hotkey signs them — which is why a miner's server never needs the coldkey.
+intents = {
+    "burned_register": ("bt.BurnedRegister", "coldkey"),
+    "serve_axon": ("bt.ServeAxon", "hotkey"),
+    "set_weights": ("bt.SetWeights", "hotkey"),
 }
 
 # %% exercise:server_files
