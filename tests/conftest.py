@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bittensor_lite.learn.graduation import REAL_SDK_PIN as REAL_SDK  # one home for the pin
+
 ROOT = Path(__file__).resolve().parent.parent
-REAL_SDK = "bittensor==11.3.0"
 
 
 def pytest_collection_modifyitems(items):
