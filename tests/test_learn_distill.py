@@ -16,7 +16,6 @@ from bittensor_lite.learn import (
     train_lm,
     train_val_split,
 )
-from bittensor_lite.learn.distill import distillation_loss_fn
 
 
 def test_loss_limits():
@@ -29,20 +28,41 @@ def test_loss_limits():
     assert soft_targets(s, 10.0).max() < soft_targets(s, 1.0).max()  # softer
 
 
+def _loss_fn(teacher, loss, alpha, T=2.0):
+    """The lesson's train_lm loss: a learner's distillation loss on every shifted position."""
+
+    def loss_fn(student, x):
+        with torch.no_grad():
+            t = teacher(x).logits[:, :-1]
+        s = student(x).logits[:, :-1]
+        v = s.shape[-1]
+        return loss(s.reshape(-1, v), t.reshape(-1, v), x[:, 1:].reshape(-1), T, alpha)
+
+    return loss_fn
+
+
+def _ignores_teacher(s, t, y, T, a):
+    return F.cross_entropy(s, y)  # a learner's loss that drops the KL term
+
+
 @pytest.mark.slow
-def test_distilled_student_beats_scratch_with_little_data():
+def test_the_learners_loss_drives_the_distilled_student():
     text = shakespeare_text(max_chars=200_000)
     tok = CharTokenizer(text)
     train, val = train_val_split(torch.tensor(tok.encode(text)))
     teacher = make_tiny_gpt(tok.vocab_size, n_layer=2, n_embd=48, n_head=2, block_size=32, seed=0)
     train_lm(teacher, train, val, steps=250, block=32, eval_every=250, progress=False)
     small = train[:8_000]
-    scratch = make_tiny_gpt(tok.vocab_size, n_layer=1, n_embd=32, n_head=2, block_size=32, seed=1)
-    h0 = train_lm(scratch, small, val, steps=250, block=32, eval_every=250, progress=False)
-    student = make_tiny_gpt(tok.vocab_size, n_layer=1, n_embd=32, n_head=2, block_size=32, seed=1)
-    h1 = train_lm(student, small, val, steps=250, block=32, eval_every=250, progress=False,
-                  loss_fn=distillation_loss_fn(teacher, T=2.0, alpha=0.8))
-    assert h1["val"][-1] < h0["val"][-1] - 0.05, (h0["val"], h1["val"])
+
+    def student(loss):
+        m = make_tiny_gpt(tok.vocab_size, n_layer=1, n_embd=32, n_head=2, block_size=32, seed=1)
+        return train_lm(m, small, val, steps=250, block=32, eval_every=250, progress=False,
+                        loss_fn=_loss_fn(teacher, loss, alpha=0.8))["val"][-1]
+
+    right, wrong = student(distillation_loss), student(_ignores_teacher)
+    assert right < wrong - 0.05, (right, wrong)
+    assert check_alpha_choice(0.8, {0.0: wrong, 0.8: right, 1.0: right}).ok
+    assert not check_alpha_choice(0.8, {0.0: right, 0.8: wrong}).ok  # the sweep says it did not help
 
 
 def test_checks_both_ways():
@@ -73,4 +93,9 @@ def test_checks_both_ways():
     assert not check_distillation_loss(unfinished).attempted
     assert check_alpha_choice(0.8).ok
     assert not check_alpha_choice(0.1).ok and not check_alpha_choice(1.5).ok
+    res = check_alpha_choice(1.0, {0.0: 2.6, 0.5: 2.4, 1.0: 2.3})
+    assert not res.ok and "never sees the real text" in res.message  # even where alpha = 1 looks best
+    assert not check_alpha_choice(0, {0.0: 2.6, 0.5: 2.4}).ok
+    assert check_alpha_choice(0.45, {0.0: 2.6, 0.5: 2.4}).ok
+    assert not check_distillation_loss(_ignores_teacher).ok
     assert not check_alpha_choice(...).attempted

@@ -3,10 +3,13 @@
 import math
 
 import torch
+from torch.nn import functional as F
 
 from bittensor_lite.learn import (
     CharTokenizer,
+    bigram_counts,
     check_decode,
+    check_lm_loss,
     check_perplexity,
     check_temperature_softmax,
     evaluate_loss,
@@ -14,6 +17,7 @@ from bittensor_lite.learn import (
     load_tiny_gpt,
     make_tiny_gpt,
     perplexity,
+    reference_lm_loss,
     sample,
     save_tiny_gpt,
     shakespeare_text,
@@ -71,3 +75,45 @@ def test_checks_both_ways():
     assert check_decode("cab", tok, [2, 0, 1]).ok
     assert not check_decode(["c", "a", "b"], tok, [2, 0, 1]).ok
     assert not check_decode("abc", tok, [2, 0, 1]).ok
+
+
+def _shifted(logits, x):
+    v = logits.shape[-1]
+    return F.cross_entropy(logits[:, :-1].reshape(-1, v), x[:, 1:].reshape(-1))
+
+
+def _no_shift(logits, x):
+    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), x.reshape(-1))
+
+
+def test_check_lm_loss_names_the_shift():
+    assert check_lm_loss(_shifted).ok
+    assert check_lm_loss(reference_lm_loss).ok
+    res = check_lm_loss(_no_shift)
+    assert not res.ok and "No shift" in res.message
+    res = check_lm_loss(lambda lg, x: F.cross_entropy(lg[:, 1:].reshape(-1, lg.shape[-1]), x[:, :-1].reshape(-1)))
+    assert not res.ok and "wrong way" in res.message
+    res = check_lm_loss(lambda lg, x: F.cross_entropy(lg[:, :-1].reshape(-1, lg.shape[-1]), x[:, 1:].reshape(-1),
+                                                      reduction="sum"))
+    assert not res.ok and "mean" in res.message
+    assert not check_lm_loss(lambda lg, x: F.cross_entropy(lg[:, :-1], x[:, 1:])).ok  # (B, T, V) not flattened
+    assert not check_lm_loss(lambda lg, x: ...).attempted
+
+
+def test_the_learners_lm_loss_is_what_trains():
+    text = shakespeare_text(max_chars=60_000)
+    tok = CharTokenizer(text)
+    train, val = train_val_split(torch.tensor(tok.encode(text)))
+    runs = {}
+    for name, loss in (("shifted", _shifted), ("no_shift", _no_shift)):
+        model = make_tiny_gpt(tok.vocab_size, n_layer=1, n_embd=32, n_head=2, block_size=32)
+        runs[name] = train_lm(model, train, val, steps=80, block=32, eval_every=80, progress=False,
+                              loss_fn=lambda m, x, loss=loss: loss(m(x).logits, x))
+    assert runs["shifted"]["val"][-1] < runs["no_shift"]["val"][-1] - 0.5, runs
+    assert runs["no_shift"]["train"][-1] < runs["no_shift"]["val"][-1] - 1.0  # it learned to copy its input
+
+
+def test_bigram_counts_are_a_baseline():
+    ids = torch.tensor([0, 1, 0, 1, 0, 2])
+    p = bigram_counts(ids, 3, smoothing=0.0)
+    assert torch.allclose(p[0], torch.tensor([0.0, 2 / 3, 1 / 3])) and torch.allclose(p.sum(1)[:2], torch.ones(2))

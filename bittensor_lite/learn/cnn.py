@@ -7,10 +7,19 @@ from typing import Any
 
 import torch
 from torch import nn
+from torch.nn import functional as F
 
-from bittensor_lite.learn.feedback import CheckResult, failed, is_placeholder, not_attempted, passed
+from bittensor_lite.learn.feedback import (
+    CheckResult,
+    failed,
+    is_placeholder,
+    not_attempted,
+    passed,
+    run_check,
+)
 
 __all__ = [
+    "CNNLayers",
     "SmallCNN",
     "count_params",
     "count_flops",
@@ -19,25 +28,38 @@ __all__ = [
     "training_flops",
     "plot_filters",
     "scale_explorer",
+    "check_slide_filter",
+    "check_cnn_forward",
     "check_conv_params",
-    "check_linear_flops",
     "check_gpt3_days",
 ]
 
 
-class SmallCNN(nn.Module):
-    """Two convolution + ReLU + max-pool blocks, then a linear classifier: AlexNet's recipe for 8×8 digits."""
+class CNNLayers(nn.Module):
+    """The layers of AlexNet's recipe for 8×8 digits, without a ``forward``: lesson 03's learner writes it.
+
+    conv1 (1 → channels, 3×3, padding 1) and conv2 (channels → 2·channels), each followed by ReLU and a
+    2×2 max-pool (8×8 → 4×4 → 2×2), then a linear classifier on the flattened 2·channels × 2 × 2 features.
+    """
 
     def __init__(self, channels: int = 8, classes: int = 10):
         super().__init__()
-        self.features = nn.Sequential(
-            nn.Conv2d(1, channels, kernel_size=3, padding=1), nn.ReLU(), nn.MaxPool2d(2),  # 8×8 → 4×4
-            nn.Conv2d(channels, 2 * channels, kernel_size=3, padding=1), nn.ReLU(), nn.MaxPool2d(2),  # → 2×2
-        )
+        self.conv1 = nn.Conv2d(1, channels, kernel_size=3, padding=1)
+        self.conv2 = nn.Conv2d(channels, 2 * channels, kernel_size=3, padding=1)
+        self.pool = nn.MaxPool2d(2)
         self.classifier = nn.Linear(2 * channels * 2 * 2, classes)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.classifier(self.features(x).flatten(1))
+        raise NotImplementedError("write forward: conv1 → ReLU → pool, conv2 → ReLU → pool, flatten, classifier")
+
+
+class SmallCNN(CNNLayers):
+    """The reference network (what the learner's ``forward`` must compute): two conv + ReLU + pool blocks, a classifier."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.pool(torch.relu(self.conv1(x)))
+        x = self.pool(torch.relu(self.conv2(x)))
+        return self.classifier(x.flatten(1))
 
 
 def count_params(model: nn.Module) -> int:
@@ -98,11 +120,11 @@ def training_flops(params: float, tokens: float) -> float:
     return 6.0 * params * tokens
 
 
-def plot_filters(model: SmallCNN) -> Any:
+def plot_filters(model: CNNLayers) -> Any:
     """The first layer's 3×3 filters: what the network learned to look for."""
     import matplotlib.pyplot as plt
 
-    w = model.features[0].weight.detach()[:, 0]
+    w = model.conv1.weight.detach()[:, 0]
     fig, axes = plt.subplots(1, len(w), figsize=(1.2 * len(w), 1.6))
     for ax, f in zip(axes, w, strict=True):
         ax.imshow(f, cmap="RdBu_r", vmin=-w.abs().max(), vmax=w.abs().max())
@@ -128,6 +150,56 @@ def scale_explorer() -> Any:
     return widgets.VBox([slider, out])
 
 
+def check_slide_filter(fn: Any) -> CheckResult:
+    """Exercise: ``slide_filter(image, kernel)``, one 3×3 filter slid over an image by hand (no padding)."""
+    name = "slide_filter"
+
+    def body() -> CheckResult:
+        g = torch.Generator().manual_seed(0)
+        image, kernel = torch.rand(6, 7, generator=g), torch.randn(3, 3, generator=g)
+        got = fn(image.clone(), kernel.clone())
+        if is_placeholder(got):
+            return not_attempted(name, "slide_filter still returns ...")
+        got = torch.as_tensor(got, dtype=torch.float32)
+        want = F.conv2d(image[None, None], kernel[None, None])[0, 0]
+        if got.shape != want.shape:
+            return failed(name, f"A 3×3 filter fits in {tuple(want.shape)} places of a {tuple(image.shape)} image "
+                                f"(no padding); you returned {tuple(got.shape)}.")
+        if torch.allclose(got, want, atol=1e-4):
+            return passed(name, "Right: the same nine weights, slid everywhere — exactly what nn.Conv2d computes.")
+        if torch.allclose(got, F.conv2d(image[None, None], kernel.flip(0, 1)[None, None])[0, 0], atol=1e-4):
+            return failed(name, "You flipped the filter (the textbook convolution); deep-learning convolutions "
+                                "multiply each 3×3 patch by the kernel as it is.")
+        return failed(name, "out[i, j] = sum(image[i:i+3, j:j+3] * kernel): one dot product per position.")
+
+    return run_check(name, body)
+
+
+def check_cnn_forward(cls: Any) -> CheckResult:
+    """Exercise: the learner's ``forward`` for :class:`CNNLayers`, compared with the reference on digits."""
+    name = "cnn_forward"
+
+    def body() -> CheckResult:
+        torch.manual_seed(0)
+        theirs, ours = cls(channels=4), SmallCNN(channels=4)
+        ours.load_state_dict(theirs.state_dict())
+        x = torch.rand(5, 1, 8, 8, generator=torch.Generator().manual_seed(1))
+        got = theirs(x)
+        if is_placeholder(got):
+            return not_attempted(name, "forward still returns ...")
+        want = ours(x)
+        if tuple(got.shape) != tuple(want.shape):
+            return failed(name, f"The output must be one score per class for each image, shape {tuple(want.shape)}.")
+        if torch.allclose(got, want, atol=1e-5):
+            return passed(name, "Right: your forward is the network that trains below.")
+        no_relu = theirs.classifier(theirs.pool(theirs.conv2(theirs.pool(theirs.conv1(x)))).flatten(1))
+        if torch.allclose(got, no_relu, atol=1e-5):
+            return failed(name, "Without ReLU the two convolutions collapse into one linear map: apply torch.relu after each.")
+        return failed(name, "conv1 → ReLU → pool, then conv2 → ReLU → pool, then flatten(1) and the classifier.")
+
+    return run_check(name, body)
+
+
 def check_conv_params(n: Any) -> CheckResult:
     """Exercise: parameters of ``nn.Conv2d(1, 8, kernel_size=3)``."""
     name = "conv_params"
@@ -141,19 +213,6 @@ def check_conv_params(n: Any) -> CheckResult:
     if n == 8 * 8 * 9 or n == 8 * 64:
         return failed(name, "A filter's weights don't depend on the image size: only on kernel and input channels.")
     return failed(name, "out_channels × (in_channels × kh × kw) weights, plus one bias per out channel.")
-
-
-def check_linear_flops(n: Any) -> CheckResult:
-    """Exercise: FLOPs of ``nn.Linear(64, 32)`` on one example (2 per multiply-add)."""
-    name = "linear_flops"
-    if is_placeholder(n):
-        return not_attempted(name)
-    target = count_flops(nn.Linear(64, 32), (64,))
-    if n == target:
-        return passed(name, f"Right: 64 × 32 multiply-adds, 2 FLOPs each: {target:,}.")
-    if n == 64 * 32:
-        return failed(name, "That counts multiply-adds; each is two FLOPs (a multiply and an add).")
-    return failed(name, "Each of the 32 outputs is a 64-term dot product.")
 
 
 def check_gpt3_days(days: Any, cpu_flops: float) -> CheckResult:

@@ -21,7 +21,7 @@ from bittensor_lite.learn.feedback import (
 __all__ = [
     "soft_targets",
     "distillation_loss",
-    "distillation_loss_fn",
+    "load_or_train_teacher",
     "softening_explorer",
     "check_soft_targets",
     "check_distillation_loss",
@@ -49,17 +49,25 @@ def distillation_loss(student_logits: torch.Tensor, teacher_logits: torch.Tensor
     return alpha * kl + (1 - alpha) * ce
 
 
-def distillation_loss_fn(teacher: Any, T: float = 2.0, alpha: float = 0.7) -> Callable[[Any, torch.Tensor], torch.Tensor]:
-    """A ``loss_fn(student, x)`` for :func:`bittensor_lite.learn.train_lm` that learns from ``teacher``."""
-    teacher.eval()
+def load_or_train_teacher(tok: Any, train: torch.Tensor, val: torch.Tensor, steps: int = 500,
+                          progress: bool = True) -> Any:
+    """Lesson 04's saved tiny GPT as the teacher; if it is missing (or saved with another vocabulary),
+    train the same model here (about 15 s on a CPU) and save it for the next lessons."""
+    from bittensor_lite.errors import BittensorLiteError
+    from bittensor_lite.learn.tinygpt import load_tiny_gpt, make_tiny_gpt, save_tiny_gpt, train_lm
 
-    def loss_fn(student: Any, x: torch.Tensor) -> torch.Tensor:
-        with torch.no_grad():
-            t_logits = teacher(x).logits[:, :-1]
-        s_logits = student(x).logits[:, :-1]
-        return distillation_loss(s_logits, t_logits, x[:, 1:], T=T, alpha=alpha)
-
-    return loss_fn
+    try:
+        teacher, saved_tok = load_tiny_gpt()
+        if saved_tok.chars == tok.chars:
+            print("teacher: lesson 04's saved tiny GPT")
+            return teacher.eval()
+        print("teacher: lesson 04's saved model uses another vocabulary; training a new one")
+    except BittensorLiteError:
+        print("teacher: lesson 04's model is not saved here; training the same tiny GPT now")
+    teacher = make_tiny_gpt(tok.vocab_size, n_layer=2, n_embd=64, n_head=2, block_size=64, seed=0)
+    train_lm(teacher, train, val, steps=steps, eval_every=steps, progress=progress)
+    save_tiny_gpt(teacher, tok)
+    return teacher.eval()
 
 
 def softening_explorer(teacher: Any, tok: Any, context: str = "ROMEO: What say") -> Any:
@@ -128,14 +136,28 @@ def check_distillation_loss(fn: Callable[..., Any]) -> CheckResult:
     return run_check(name, body)
 
 
-def check_alpha_choice(alpha: Any) -> CheckResult:
-    """Exercise: which alpha puts the most weight on the teacher when the student has little data?"""
+def check_alpha_choice(alpha: Any, sweep: dict[float, float] | None = None) -> CheckResult:
+    """Exercise: pick the distillation weight alpha (not the subnet token, nor the bonds EMA) from a sweep
+    of the student's validation loss; alpha = 1 is refused, since that student never reads the text."""
     name = "alpha_choice"
     a = numeric_answer(name, alpha, "Give a number between 0 and 1.")
     if isinstance(a, CheckResult):
         return a
     if not 0 <= a <= 1:
         return failed(name, "alpha is a weight between 0 and 1.")
+    if a == 1:
+        return failed(name, "With alpha = 1 the student never sees the real text: it can at best copy the "
+                            "teacher, mistakes included. Keep some weight on the true next characters.")
+    if a == 0:
+        return failed(name, "alpha = 0 ignores the teacher: that is the student trained from scratch.")
+    if sweep:
+        nearest = min(sweep, key=lambda k: abs(k - a))
+        scratch = sweep.get(0.0, max(sweep.values()))
+        if sweep[nearest] >= scratch:
+            return failed(name, f"In your sweep, alpha ≈ {nearest:g} did no better than from scratch "
+                                f"({sweep[nearest]:.3f} vs {scratch:.3f} nats): read the plot again.")
+        return passed(name, f"Yes: alpha = {a:g} leans on the teacher ({sweep[nearest]:.3f} vs {scratch:.3f} "
+                            "nats from scratch) and still reads the text.")
     if a >= 0.5:
         return passed(name, f"Yes: alpha = {a:g} leans on the teacher, whose outputs carry more than the few labels.")
-    return failed(name, "With little data, the teacher's soft targets are the richer signal: weight them more (alpha near 1).")
+    return failed(name, "With little data, the teacher's soft targets are the richer signal: weight them more.")

@@ -27,6 +27,7 @@ __all__ = [
     "is_placeholder",
     "numeric_answer",
     "lesson_setup",
+    "yours_or_reference",
 ]
 
 STRICT_ENV = "BITTENSOR_LITE_STRICT_CHECKS"
@@ -106,6 +107,15 @@ def run_check(exercise: str, body: Callable[[], CheckResult]) -> CheckResult:
         raise
     except Exception as exc:  # a learner's bug is feedback, not a crash
         return failed(exercise, f"your code raised {type(exc).__name__}: {exc}")
+
+
+def yours_or_reference(result: CheckResult, yours: Any, reference: Any) -> Any:
+    """The learner's function once they have attempted its exercise (right or wrong, so a mistake shows
+    in the lesson's results); the library's reference while the exercise is untouched, so later cells run."""
+    if result.attempted:
+        return yours
+    print(f"({result.exercise} not attempted yet: the next cells use the library's reference version.)")
+    return reference
 
 
 def lesson_setup(seed: int = 0) -> None:

@@ -15,13 +15,14 @@ from bittensor_lite.learn.feedback import (
     failed,
     is_placeholder,
     not_attempted,
-    numeric_answer,
     passed,
     run_check,
 )
 
 __all__ = [
     "MLP",
+    "TrainStep",
+    "reference_train_step",
     "fit",
     "train_classifier",
     "accuracy",
@@ -30,6 +31,7 @@ __all__ = [
     "plot_digit_grid",
     "confusion_matrix",
     "learning_rate_explorer",
+    "tanh_unit_grads",
     "check_gradient",
     "check_train_step",
     "check_param_count",
@@ -46,15 +48,29 @@ def MLP(*sizes: int, activation: type[nn.Module] = nn.ReLU) -> nn.Sequential:  #
     return nn.Sequential(*layers)
 
 
+# ``step(model, optimizer, X, y) -> loss``: one gradient-descent step on one mini-batch (lesson 02's exercise).
+TrainStep = Callable[[nn.Module, torch.optim.Optimizer, torch.Tensor, torch.Tensor], float]
+
+
+def reference_train_step(model: nn.Module, optimizer: torch.optim.Optimizer, X: torch.Tensor, y: torch.Tensor) -> float:
+    """The library's training step (what lesson 02's learner writes): zero_grad, loss, backward, step."""
+    optimizer.zero_grad()
+    loss = F.cross_entropy(model(X), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
 def fit(model: nn.Module, X: torch.Tensor, y: torch.Tensor, X_val: torch.Tensor | None = None,
-        y_val: torch.Tensor | None = None, *, epochs: int = 20, lr: float = 0.01, batch_size: int = 64,
-        seed: int = 0, progress: bool = True) -> dict[str, list[float]]:
-    """Mini-batch training with Adam and cross-entropy.
+        y_val: torch.Tensor | None = None, *, step: TrainStep | None = None, epochs: int = 20, lr: float = 0.01,
+        batch_size: int = 64, seed: int = 0, progress: bool = True) -> dict[str, list[float]]:
+    """Mini-batches with Adam: ``step`` (the learner's ``train_step``; default the reference) runs on each.
 
     Returns ``{"loss": [...], "val_accuracy": [...]}`` per epoch (accuracy only if validation data is given).
     """
     from tqdm.auto import tqdm
 
+    step = step or reference_train_step
     gen = torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     hist: dict[str, list[float]] = {"loss": [], "val_accuracy": []}
@@ -63,11 +79,7 @@ def fit(model: nn.Module, X: torch.Tensor, y: torch.Tensor, X_val: torch.Tensor 
         total = 0.0
         for start in range(0, len(X), batch_size):
             idx = order[start:start + batch_size]
-            loss = F.cross_entropy(model(X[idx]), y[idx])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total += loss.item() * len(idx)
+            total += float(step(model, opt, X[idx], y[idx])) * len(idx)
         hist["loss"].append(total / len(X))
         if X_val is not None and y_val is not None:
             hist["val_accuracy"].append(accuracy(model, X_val, y_val))
@@ -86,21 +98,17 @@ def accuracy(model: nn.Module, X: torch.Tensor, y: torch.Tensor) -> float:
     return float((model(X).argmax(dim=1) == y).float().mean())
 
 
-def train_xor(hidden: int = 4, steps: int = 1500, lr: float = 0.05, seed: int = 0) -> tuple[nn.Module, list[float]]:
-    """A 2-layer network that learns XOR (what one perceptron cannot); returns the model and its losses."""
+def train_xor(step: TrainStep | None = None, hidden: int = 4, steps: int = 1500, lr: float = 0.05,
+              seed: int = 0) -> tuple[nn.Module, list[float]]:
+    """A 2-layer tanh network trained on XOR (what one perceptron cannot learn) by ``step``, the
+    learner's ``train_step`` (default the reference); returns the model and its losses."""
     torch.manual_seed(seed)
     X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     y = torch.tensor([0, 1, 1, 0])
     model = MLP(2, hidden, 2, activation=nn.Tanh)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
-    losses = []
-    for _ in range(steps):
-        loss = F.cross_entropy(model(X), y)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        losses.append(loss.item())
-    return model, losses
+    step = step or reference_train_step
+    return model, [float(step(model, opt, X, y)) for _ in range(steps)]
 
 
 @torch.no_grad()
@@ -150,7 +158,7 @@ def confusion_matrix(model: nn.Module, X: torch.Tensor, y: torch.Tensor, classes
 
 
 def learning_rate_explorer(X: torch.Tensor, y: torch.Tensor) -> Any:
-    """A slider for the learning rate: retrain a small MLP for a few epochs and re-plot its loss."""
+    """A slider for the learning rate: retrain a small MLP for a few epochs (reference step) and re-plot its loss."""
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
 
@@ -169,22 +177,57 @@ def learning_rate_explorer(X: torch.Tensor, y: torch.Tensor) -> Any:
                                                                   description="log₁₀ lr"))
 
 
-def check_gradient(dloss_dw: Any) -> CheckResult:
-    """Exercise: d/dw of (w·x − y)² at w = 2, x = 3, y = 4, by hand."""
+# Lesson 02's backprop exercise: x → h = tanh(w1·x) → ŷ = w2·h, L = (ŷ − y)². The numbers are chosen so
+# that each common mistake below gives a different pair of gradients (tests/test_learn_mlp.py checks it).
+GRAD_POINT = {"x": 1.5, "y": -0.5, "w1": 0.4, "w2": 1.2}
+
+
+def tanh_unit_grads(x: float, y: float, w1: float, w2: float) -> tuple[float, float]:
+    """(dL/dw1, dL/dw2) for one tanh hidden unit, computed by autograd (what the learner derives by hand)."""
+    p1 = torch.tensor(w1, dtype=torch.float64, requires_grad=True)
+    p2 = torch.tensor(w2, dtype=torch.float64, requires_grad=True)
+    ((p2 * torch.tanh(p1 * x) - y) ** 2).backward()
+    return float(p1.grad), float(p2.grad)
+
+
+def _gradient_mistakes(x: float, y: float, w1: float, w2: float) -> list[tuple[tuple[float, float], str]]:
+    """The pairs (dL/dw1, dL/dw2) that common chain-rule slips produce, each with its hint."""
+    h = float(np.tanh(w1 * x))
+    e = 2 * (w2 * h - y)  # dL/dŷ
+    dw1, dw2 = e * w2 * (1 - h * h) * x, e * h
+    return [
+        ((dw1 / 2, dw2 / 2), "Both are half the size: d(u²)/du = 2u, so dL/dŷ = 2·(ŷ − y)."),
+        ((-dw1, -dw2), "The signs are flipped: dL/dŷ = 2·(ŷ − y), prediction minus target."),
+        ((e * w2 * x, dw2), "dL/dw1 misses tanh's derivative: dh/d(w1·x) = 1 − tanh² = 1 − h²."),
+        ((e * w2 * (1 - h) * x, dw2), "tanh's derivative is 1 − h², not 1 − h."),
+        ((e * w2 * h * (1 - h) * x, dw2), "h·(1 − h) is the sigmoid's derivative; tanh's is 1 − h²."),
+        ((e * w2 * (1 - h * h), dw2), "dL/dw1 misses the last link: d(w1·x)/dw1 = x."),
+        ((e * (1 - h * h) * x, dw2), "The gradient reaches h through w2: dL/dh = dL/dŷ · w2."),
+        ((dw1, e * w2), "dL/dw2 = dL/dŷ · h: w2 multiplies h, so h is its local gradient."),
+    ]
+
+
+def check_gradient(backprop: Callable[..., Any]) -> CheckResult:
+    """Exercise: ``backprop(x, y, w1, w2) -> (dL/dw1, dL/dw2)`` by the chain rule, checked against autograd."""
     name = "gradient"
-    w = torch.tensor(2.0, requires_grad=True)
-    ((w * 3.0 - 4.0) ** 2).backward()
-    target = float(w.grad)
-    value = numeric_answer(name, dloss_dw, "Give a number.")
-    if isinstance(value, CheckResult):
-        return value
-    if abs(value - target) < 1e-6:
-        return passed(name, f"Right: 2·(w·x − y)·x = 2·2·3 = {target:.0f}, and autograd agrees.")
-    if abs(value - 4.0) < 1e-6:
-        return failed(name, "That is (w·x − y)²; differentiate it: the chain rule brings down 2·(w·x − y)·x.")
-    if abs(value - 2.0) < 1e-6 or abs(value - 4.0 * 1) < 1e-6:
-        return failed(name, "Don't forget the inner derivative: d(w·x − y)/dw = x = 3.")
-    return failed(name, "Chain rule: d/dw (u²) = 2u · du/dw with u = w·x − y.")
+
+    def body() -> CheckResult:
+        got = backprop(**GRAD_POINT)
+        if is_placeholder(got) or (isinstance(got, tuple) and any(is_placeholder(v) for v in got)):
+            return not_attempted(name, "fill in the four `...` of the backward pass")
+        try:
+            g1, g2 = (float(v) for v in got)
+        except (TypeError, ValueError):
+            return failed(name, "Return two numbers: (dL_dw1, dL_dw2).")
+        want = tanh_unit_grads(**GRAD_POINT)
+        if np.allclose((g1, g2), want, atol=1e-6):
+            return passed(name, f"Right: dL/dw1 = {want[0]:.4f}, dL/dw2 = {want[1]:.4f}; autograd agrees.")
+        for pair, hint in _gradient_mistakes(**GRAD_POINT):
+            if np.allclose((g1, g2), pair, atol=1e-6):
+                return failed(name, hint)
+        return failed(name, "Go backwards one link at a time: dL/dŷ, then ×h for w2; ×w2, ×(1 − h²), ×x for w1.")
+
+    return run_check(name, body)
 
 
 def check_train_step(train_step: Callable[..., Any]) -> CheckResult:
@@ -209,17 +252,10 @@ def check_train_step(train_step: Callable[..., Any]) -> CheckResult:
                 out.append(float(v))
             return out
 
-        def reference(model, opt, X, y):
-            opt.zero_grad()
-            loss = F.cross_entropy(model(X), y)
-            loss.backward()
-            opt.step()
-            return loss.item()
-
         theirs = trajectory(train_step)
         if not theirs:
             return not_attempted(name, "train_step still returns ...")
-        ours = trajectory(reference)
+        ours = trajectory(reference_train_step)
         if np.allclose(theirs, ours, atol=1e-4):
             return passed(name, f"Loss {ours[0]:.2f} → {ours[-1]:.2f} in 15 steps: that is gradient descent.")
         if theirs[-1] >= theirs[0]:

@@ -22,10 +22,11 @@ from bittensor_lite.learn.feedback import (
     not_attempted,
     numeric_answer,
     passed,
+    run_check,
 )
 
-__all__ = ["VOCAB", "CharNgramPeer", "domain_text", "make_peers", "peer_predictions", "learn_routing",
-           "check_mixture_probability", "check_helpful_peers", "check_loss_reduction"]
+__all__ = ["VOCAB", "CharNgramPeer", "domain_text", "make_peers", "peer_predictions", "truth_probabilities",
+           "learn_routing", "check_mixture_probability", "check_routing", "check_loss_reduction"]
 
 VOCAB = [chr(c) for c in range(32, 127)] + ["\n"]
 _INDEX = {c: i for i, c in enumerate(VOCAB)}
@@ -112,11 +113,16 @@ def peer_predictions(peers: Sequence[CharNgramPeer], text: str, n_positions: int
     return P, targets
 
 
-def learn_routing(P: torch.Tensor, targets: torch.Tensor, steps: int = 300, lr: float = 0.1) -> tuple[torch.Tensor, list[float]]:
-    """Learn routing weights g = softmax(θ) minimising −log Σ_k g_k p_k(target); returns g and the loss curve."""
-    theta = torch.zeros(P.shape[0], requires_grad=True)
+def truth_probabilities(P: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """picked[k, i]: peer k's probability of the true next character at position i (from P and targets)."""
+    return P[:, torch.arange(P.shape[1]), targets]
+
+
+def learn_routing(picked: torch.Tensor, steps: int = 300, lr: float = 0.1) -> tuple[torch.Tensor, list[float]]:
+    """The reference routing loop (lesson 06's exercise): g = softmax(θ), minimise −mean log Σ_k g_k·picked[k];
+    returns g and the loss curve. A validator's trust in each peer, learned from outputs alone."""
+    theta = torch.zeros(picked.shape[0], requires_grad=True)
     opt = torch.optim.Adam([theta], lr=lr)
-    picked = P[:, torch.arange(P.shape[1]), targets]  # peers × positions: each peer's prob of the truth
     losses = []
     for _ in range(steps):
         g = torch.softmax(theta, dim=0)
@@ -126,6 +132,36 @@ def learn_routing(P: torch.Tensor, targets: torch.Tensor, steps: int = 300, lr: 
         opt.step()
         losses.append(loss.item())
     return torch.softmax(theta.detach(), dim=0), losses
+
+
+def check_routing(fn: Any) -> CheckResult:
+    """Exercise: ``route(picked, steps, lr) -> (g, losses)``, the learn-whom-to-trust loop, against the reference."""
+    name = "routing"
+
+    def body() -> CheckResult:
+        gen = torch.Generator().manual_seed(0)
+        base = torch.tensor([0.6, 0.3, 0.05, 0.2])[:, None]  # four peers; the first is usually right
+        picked = (base * (0.5 + torch.rand(4, 200, generator=gen))).clamp(max=1.0)
+        got = fn(picked.clone(), steps=60, lr=0.1)
+        if is_placeholder(got):
+            return not_attempted(name, "route still returns ...")
+        g, losses = got
+        g = torch.as_tensor(g, dtype=torch.float32).detach()
+        want, want_losses = learn_routing(picked, steps=60, lr=0.1)
+        if g.shape != want.shape or abs(float(g.sum()) - 1) > 1e-4:
+            return failed(name, "Return g = softmax(theta): one weight per peer, summing to 1.")
+        if torch.allclose(g, want, atol=1e-3):
+            return passed(name, f"Right: trust moved to the peer that is usually right (g = {want[0]:.2f}); "
+                                f"loss {want_losses[0]:.2f} → {want_losses[-1]:.2f}.")
+        if torch.allclose(g, torch.full_like(g, 0.25), atol=1e-4):
+            return failed(name, "g never moved: call loss.backward() and opt.step() inside the loop.")
+        if int(g.argmax()) != 0:
+            return failed(name, "Trust went to the wrong peers: minimise −log of the mixture's probability "
+                                "(mind the minus sign).")
+        return failed(name, "Close: the loss is the mean over positions of −log Σ_k g_k·picked[k, i], and "
+                            "opt.zero_grad() comes before each backward().")
+
+    return run_check(name, body)
 
 
 def check_mixture_probability(value: Any) -> CheckResult:
@@ -140,18 +176,6 @@ def check_mixture_probability(value: Any) -> CheckResult:
     if abs(v - (0.6 + 0.1) / 3) < 1e-6:
         return failed(name, "That is a plain average; weight each peer's probability by its routing weight.")
     return failed(name, "Σ_k g_k · p_k: multiply pairwise, then add.")
-
-
-def check_helpful_peers(names: Any, peers: Sequence[CharNgramPeer], g: torch.Tensor) -> CheckResult:
-    """Exercise: which peers did the Python learner route to (weight above 10 %)?"""
-    name = "helpful_peers"
-    if is_placeholder(names):
-        return not_attempted(name)
-    target = {p.name for p, w in zip(peers, g.tolist(), strict=True) if w > 0.1}
-    got = {str(n) for n in names}
-    if got == target:
-        return passed(name, f"Right: {sorted(target)} — the learner found the peers that speak its language.")
-    return failed(name, "Read the bar chart: list the peers whose routing weight is above 0.1.")
 
 
 def check_loss_reduction(value: Any, P: torch.Tensor, targets: torch.Tensor, g: torch.Tensor, peer_index: int) -> CheckResult:

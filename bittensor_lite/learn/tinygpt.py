@@ -32,6 +32,8 @@ __all__ = [
     "DEFAULT_MODEL_DIR",
     "make_tiny_gpt",
     "train_lm",
+    "reference_lm_loss",
+    "bigram_counts",
     "evaluate_loss",
     "perplexity",
     "bits_per_char",
@@ -42,6 +44,7 @@ __all__ = [
     "check_perplexity",
     "check_temperature_softmax",
     "check_decode",
+    "check_lm_loss",
 ]
 
 # Where lesson 04 saves its model, so later lessons (distillation, your first miner) can load it.
@@ -63,6 +66,23 @@ def make_tiny_gpt(vocab_size: int, n_layer: int = 2, n_embd: int = 64, n_head: i
     return GPT2LMHeadModel(cfg)
 
 
+def reference_lm_loss(logits: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    """Next-token cross-entropy (lesson 04's exercise): the scores at position t are judged on x[t+1].
+
+    ``logits`` is (batch, time, vocab) from a causal model that has read ``x[:, :t+1]`` at position t;
+    the last position has no next token in the window, the first token is never a target.
+    """
+    v = logits.shape[-1]
+    return F.cross_entropy(logits[:, :-1].reshape(-1, v), x[:, 1:].reshape(-1))
+
+
+def bigram_counts(ids: torch.Tensor, vocab_size: int, smoothing: float = 1.0) -> torch.Tensor:
+    """p(next | current) from counting adjacent pairs, with add-``smoothing`` counts: the oldest language model."""
+    counts = torch.full((vocab_size, vocab_size), float(smoothing))
+    counts.index_put_((ids[:-1], ids[1:]), torch.ones(len(ids) - 1), accumulate=True)
+    return counts / counts.sum(dim=1, keepdim=True)
+
+
 @torch.no_grad()
 def evaluate_loss(model: Any, data: torch.Tensor, block: int = 64, batch: int = 32, batches: int = 8, seed: int = 1) -> float:
     """Mean next-token cross-entropy (nats per token) on fixed random windows of ``data``."""
@@ -78,7 +98,9 @@ def train_lm(model: Any, train: torch.Tensor, val: torch.Tensor, *, steps: int =
              loss_fn: Callable[..., torch.Tensor] | None = None) -> dict[str, list[float]]:
     """Train next-token prediction with AdamW; returns the train/val loss history.
 
-    ``loss_fn(model, x)`` replaces the usual cross-entropy (lesson 05 passes a distillation loss).
+    ``loss_fn(model, x)`` is the training loss on a batch of windows (lesson 04 passes the learner's
+    ``lm_loss``, lesson 05 their distillation loss); the default is the library's own next-token loss.
+    Validation always uses the library's loss (:func:`evaluate_loss`), so a wrong ``loss_fn`` shows.
     """
     from tqdm.auto import tqdm
 
@@ -224,3 +246,36 @@ def check_decode(text: Any, tok: CharTokenizer, ids: list[int]) -> CheckResult:
     if isinstance(text, list):
         return failed(name, "Return a string: join the characters.")
     return failed(name, "Look each id up in tok.chars (or use tok.decode) and join them.")
+
+
+def check_lm_loss(fn: Callable[..., Any]) -> CheckResult:
+    """Exercise: ``lm_loss(logits, x)``, next-token cross-entropy, checked against transformers' own loss."""
+    name = "lm_loss"
+
+    def body() -> CheckResult:
+        g = torch.Generator().manual_seed(0)
+        model = make_tiny_gpt(11, n_layer=1, n_embd=16, n_head=2, block_size=12, seed=0)
+        x = torch.randint(11, (3, 12), generator=g)
+        with torch.no_grad():
+            out = model(x, labels=x)
+        got = fn(out.logits.clone(), x.clone())
+        if is_placeholder(got):
+            return not_attempted(name, "lm_loss still returns ...")
+        got = float(torch.as_tensor(got))
+        v = out.logits.shape[-1]
+        if abs(got - float(out.loss)) < 1e-4:
+            return passed(name, f"Right: {got:.4f}, the same number as the library's model(x, labels=x).loss.")
+        no_shift = float(F.cross_entropy(out.logits.reshape(-1, v), x.reshape(-1)))
+        backwards = float(F.cross_entropy(out.logits[:, 1:].reshape(-1, v), x[:, :-1].reshape(-1)))
+        summed = float(F.cross_entropy(out.logits[:, :-1].reshape(-1, v), x[:, 1:].reshape(-1), reduction="sum"))
+        if abs(got - no_shift) < 1e-4:
+            return failed(name, "No shift: position t has already read x[t], so scoring it on x[t] lets the model "
+                                "copy its input. Judge logits[:, :-1] against x[:, 1:].")
+        if abs(got - backwards) < 1e-4:
+            return failed(name, "The shift goes the wrong way: logits[:, t] predict x[t+1] (logits[:, :-1] vs x[:, 1:]).")
+        if abs(got - summed) < 1e-2:
+            return failed(name, "That is the sum; take the mean over positions (cross_entropy's default).")
+        return failed(name, "Flatten (batch, time) into one axis: cross_entropy(logits[:, :-1].reshape(-1, V), "
+                            "x[:, 1:].reshape(-1)).")
+
+    return run_check(name, body)
