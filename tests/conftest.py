@@ -11,6 +11,8 @@ import pytest
 
 from bittensor_lite.learn.graduation import REAL_SDK_PIN as REAL_SDK  # one home for the pin
 
+CLASSIC_SDK = ("bittensor==10.5.0", "bittensor-cli==9.23.2")  # the classic SDK and btcli the interop tests run
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -46,21 +48,33 @@ def free_port() -> Callable[[], int]:
     return _unused_port
 
 
+def sdk_venv(folder: str, pins: tuple[str, ...], override_env: str) -> str:
+    """The Python of a venv of its own (``ROOT/folder``) with ``pins`` installed, made on first use;
+    ``$override_env`` names an existing one instead. Real clients never share our dependencies."""
+    override = os.environ.get(override_env)
+    if override:
+        return override
+    py = ROOT / folder / "bin" / "python"
+    if not py.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(ROOT / folder)], check=True)
+        subprocess.run([str(py), "-m", "pip", "install", "-q", *pins], check=True, timeout=900)
+    return str(py)
+
+
 @pytest.fixture(scope="session")
 def real_python():
     """A Python that has the real bittensor SDK (>= 11) installed."""
-    override = os.environ.get("BITTENSOR_LITE_REAL_SDK_PYTHON")
-    if override:
-        return override
-    venv = ROOT / ".venv-real-sdk"
-    py = venv / "bin" / "python"
-    if not py.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(py), "-m", "pip", "install", "-q", REAL_SDK], check=True, timeout=600)
-    ver = subprocess.run([str(py), "-c", "import bittensor; print(bittensor.__version__)"],
+    py = sdk_venv(".venv-real-sdk", (REAL_SDK,), "BITTENSOR_LITE_REAL_SDK_PYTHON")
+    ver = subprocess.run([py, "-c", "import bittensor; print(bittensor.__version__)"],
                          check=True, capture_output=True, text=True).stdout.strip()
     assert int(ver.split(".")[0]) >= 11, ver
-    return str(py)
+    return py
+
+
+@pytest.fixture(scope="session")
+def classic_python() -> str:
+    """A Python with the classic SDK, bittensor 10.5.0, and bittensor-cli 9.23.2."""
+    return sdk_venv(".venv-classic-sdk", CLASSIC_SDK, "BITTENSOR_LITE_CLASSIC_SDK_PYTHON")
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 """The classic SDK, bittensor 10.5.0 (its ``Subtensor``, ``metagraph``, Axon and Dendrite), and the classic
 ``btcli`` (bittensor-cli 9.23.2) drive our local chain unchanged.
 
-Both run in their own venv (``.venv-classic-sdk``), created on first use, so their dependencies never
-mix with ours or with SDK 11's. Each write is read back from our runtime.
+Both run in their own venv (``.venv-classic-sdk``, ``classic_python`` in conftest), created on first use,
+so their dependencies never mix with ours or with SDK 11's. Each write is read back from our runtime.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,24 +19,8 @@ from bittensor_lite.chain.server import ChainServer
 
 pytestmark = pytest.mark.slow  # a venv with the classic SDK, and its processes
 
-ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent / "interop"
-CLASSIC = ("bittensor==10.5.0", "bittensor-cli==9.23.2")
 TAO = 10**9
-
-
-@pytest.fixture(scope="session")
-def classic_python() -> str:
-    """A Python with bittensor 10.5.0 and bittensor-cli 9.23.2 (override: BITTENSOR_LITE_CLASSIC_SDK_PYTHON)."""
-    override = os.environ.get("BITTENSOR_LITE_CLASSIC_SDK_PYTHON")
-    if override:
-        return override
-    venv = ROOT / ".venv-classic-sdk"
-    py = venv / "bin" / "python"
-    if not py.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(py), "-m", "pip", "install", "-q", *CLASSIC], check=True, timeout=900)
-    return str(py)
 
 
 def _ready(srv: ChainServer, tempo: int = 10) -> int:

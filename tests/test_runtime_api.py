@@ -337,3 +337,62 @@ def test_stake_info_by_coldkeys_and_by_position_next_epoch_and_network_cost(info
     assert api_call(node, "SubnetInfoRuntimeApi_get_next_epoch_start_block", b"\x00\x00") is None  # root: no epoch
     assert api_call(node, "SubnetRegistrationRuntimeApi_get_network_registration_cost") == (
         node.runtime.state.network_lock_cost)
+
+
+def test_subnet_state_neurons_selective_metagraph_hyperparams_v3_and_swap_sims(info_chain):
+    """The APIs bittensor 10.5 and btcli 9 read: each answers from the same state as get_metagraph."""
+    from bittensor_lite.chain import rpc_info
+    from bittensor_lite.runtime import swap
+
+    node, netuid, (val, miner, owner), _mock = info_chain
+    nu = netuid.to_bytes(2, "little")
+    mg = api_call(node, "SubnetInfoRuntimeApi_get_metagraph", nu)
+    st = api_call(node, "SubnetInfoRuntimeApi_get_subnet_state", nu)
+    assert list(st) == [f[0] for f in rpc_info.SUBNET_STATE]
+    assert {k: st[k] for k in rpc_info._NEURON_COLUMNS} == {k: mg[k] for k in rpc_info._NEURON_COLUMNS}
+    assert len(st["emission_history"]) == len(node.runtime.netuids()) and st["emission_history"][
+        node.runtime.netuids().index(netuid)] == mg["emission"]
+    assert api_call(node, "SubnetInfoRuntimeApi_get_subnet_state", b"\x63\x00") is None
+
+    # selective: the asked-for fields (by SelectiveMetagraphIndex), netuid always, the rest None
+    names = [f[0] for f in rpc_info.SELECTIVE_METAGRAPH]
+    ask = [names.index("hotkeys"), names.index("alpha_stake"), names.index("validators")]
+    sel = api_call(node, "SubnetInfoRuntimeApi_get_selective_metagraph", nu + b"\x0c" + b"".join(
+        i.to_bytes(2, "little") for i in ask))
+    assert sel["netuid"] == netuid and (sel["hotkeys"], sel["alpha_stake"]) == (mg["hotkeys"], mg["alpha_stake"])
+    permitted = [uid for uid, p in enumerate(mg["validator_permit"]) if p and mg["total_stake"][uid] > 0]
+    assert sorted(sel["validators"]) == permitted and len(permitted) == 2  # both earned stake and hold permits
+    assert [mg["total_stake"][u] for u in sel["validators"]] == sorted(mg["total_stake"][u] for u in permitted)
+    assert all(sel[k] is None for k in names if k not in ("netuid", "hotkeys", "alpha_stake", "validators"))
+    mech = api_call(node, "SubnetInfoRuntimeApi_get_selective_mechagraph", nu + b"\x00\x04" + ask[0].to_bytes(2, "little"))
+    assert mech["hotkeys"] == mg["hotkeys"]
+    assert api_call(node, "SubnetInfoRuntimeApi_get_selective_mechagraph", nu + b"\x01\x00") is None  # one mechanism
+    assert api_call(node, "SubnetInfoRuntimeApi_get_mechagraph", nu + b"\x00") == mg
+
+    # full neurons: the lite ones plus their weights and bonds rows
+    full = api_call(node, "NeuronInfoRuntimeApi_get_neurons", nu)
+    lite = api_call(node, "NeuronInfoRuntimeApi_get_neurons_lite", nu)
+    assert [{k: v for k, v in n.items() if k not in ("weights", "bonds")} for n in full] == lite
+    assert full[0]["weights"] == [(1, 65535)] and full[0]["bonds"] and full[1]["weights"] == []
+    assert api_call(node, "NeuronInfoRuntimeApi_get_neuron", nu + b"\x00\x00") == full[0]
+
+    # hyperparams v3: (name, tagged value) pairs with the knobs' values
+    h = node.runtime.hyperparameters(netuid)
+    v3 = {e["name"]: e["value"] for e in api_call(node, "SubnetInfoRuntimeApi_get_subnet_hyperparams_v3", nu)}
+    assert list(v3) == [name for name, _v, _s in rpc_info.HYPERPARAMS_V3]
+    assert v3["tempo"] == {"U16": h["tempo"]} and v3["max_validators"] == {"U16": h["max_allowed_validators"]}
+    assert v3["min_burn"] == {"TaoBalance": h["min_burn"]} and v3["yuma_version"] == {"U16": 3}
+    assert v3["burn_increase_mult"] == {"U64F64": {"bits": h["burn_increase_mult"]}}
+    assert v3["commit_reveal_weights_enabled"] == {"Bool": h["commit_reveal_weights_enabled"]}
+
+    # swap simulations: what add_stake / remove_stake would do now, and the slippage against the spot price
+    net = node.runtime.state.subnets[netuid]
+    buy = api_call(node, "SwapRuntimeApi_sim_swap_tao_for_alpha", nu + (10**9).to_bytes(8, "little"))
+    want = swap.simulate(net, 10**9, buy=True)
+    assert (buy["tao_amount"], buy["alpha_amount"], buy["tao_fee"]) == (want.paid_in, want.paid_out, want.fee)
+    assert buy["alpha_slippage"] == ((10**9 << 64) // swap.price_bits(net)) - want.paid_out > 0
+    sell = api_call(node, "SwapRuntimeApi_sim_swap_alpha_for_tao", nu + (10**9).to_bytes(8, "little"))
+    want = swap.simulate(net, 10**9, buy=False)
+    assert (sell["tao_amount"], sell["alpha_amount"], sell["alpha_fee"]) == (want.paid_out, want.paid_in, want.fee)
+    zero = api_call(node, "SwapRuntimeApi_sim_swap_tao_for_alpha", b"\x63\x00" + (10**9).to_bytes(8, "little"))
+    assert set(zero.values()) == {0}  # no such subnet: the chain answers all zeros

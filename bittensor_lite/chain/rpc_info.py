@@ -155,20 +155,12 @@ SELECTIVE_METAGRAPH: tuple[Field, ...] = (
     ("commitments", f"Option<Vec<({ACC}, Vec<Compact<u8>>)>>", "Option<Vec<(AccountId, Vec<Compact<u8>>)>>"),
 )
 
+_NEURON_COLUMNS = ("hotkeys", "coldkeys", "active", "validator_permit", "pruning_score", "last_update", "emission",
+                   "dividends", "incentives", "consensus", "trust", "rank", "block_at_registration", "alpha_stake",
+                   "tao_stake", "total_stake")  # SubnetState's per-UID columns: Metagraph's, in this order
 SUBNET_STATE: tuple[Field, ...] = (
-    ("netuid", "Compact<u16>", "Compact<NetUid>"),
-    ("hotkeys", f"Vec<{ACC}>", "Vec<AccountId>"), ("coldkeys", f"Vec<{ACC}>", "Vec<AccountId>"),
-    ("active", "Vec<bool>", "Vec<bool>"), ("validator_permit", "Vec<bool>", "Vec<bool>"),
-    ("pruning_score", "Vec<Compact<u16>>", "Vec<Compact<u16>>"),
-    ("last_update", "Vec<Compact<u64>>", "Vec<Compact<u64>>"),
-    ("emission", "Vec<Compact<u64>>", "Vec<Compact<AlphaBalance>>"),
-    ("dividends", "Vec<Compact<u16>>", "Vec<Compact<u16>>"), ("incentives", "Vec<Compact<u16>>", "Vec<Compact<u16>>"),
-    ("consensus", "Vec<Compact<u16>>", "Vec<Compact<u16>>"), ("trust", "Vec<Compact<u16>>", "Vec<Compact<u16>>"),
-    ("rank", "Vec<Compact<u16>>", "Vec<Compact<u16>>"),
-    ("block_at_registration", "Vec<Compact<u64>>", "Vec<Compact<u64>>"),
-    ("alpha_stake", "Vec<Compact<u64>>", "Vec<Compact<AlphaBalance>>"),
-    ("tao_stake", "Vec<Compact<u64>>", "Vec<Compact<TaoBalance>>"),
-    ("total_stake", "Vec<Compact<u64>>", "Vec<Compact<TaoBalance>>"),
+    METAGRAPH[0],
+    *(next(f for f in METAGRAPH if f[0] == name) for name in _NEURON_COLUMNS),
     ("emission_history", "Vec<Vec<Compact<u64>>>", "Vec<Vec<Compact<AlphaBalance>>>"),
 )
 
@@ -410,27 +402,17 @@ def subnet_state(state: ChainState, netuid: int) -> dict[str, Any] | None:
     ``emission_history`` is, per subnet by netuid, each hotkey's last emission there: the chain keeps
     ``LastHotkeyEmissionOnNetuid``; we answer the hotkey's ``Emission`` on that subnet (0 where it has no UID).
     """
-    net = state.subnets.get(int(netuid))
-    if net is None:
+    full = metagraph(state, netuid)
+    if full is None:
         return None
-    cols = net.neurons
-    hotkeys = list(cols["hotkeys"])
-    stake = stake_columns(state, net)
 
     def last_emission(other: SubnetState, hotkey: str) -> int:
         uid = other.uid_of(hotkey)
         return 0 if uid is None else other.neurons["emission"][uid]
 
-    return {
-        "netuid": net.netuid, "hotkeys": hotkeys, "coldkeys": [_account(state.owner.get(hk, "")) for hk in hotkeys],
-        "active": [bool(v) for v in cols["active"]], "validator_permit": [bool(v) for v in cols["validator_permit"]],
-        "pruning_score": list(cols["pruning_score"]), "last_update": list(cols["last_update"]),
-        "emission": list(cols["emission"]), "dividends": list(cols["dividends"]),
-        "incentives": list(cols["incentive"]), "consensus": list(cols["consensus"]), "trust": list(cols["trust"]),
-        "rank": list(cols["rank"]), "block_at_registration": list(cols["block_at_registration"]),
-        "alpha_stake": stake["alpha_stake"], "tao_stake": stake["tao_stake"], "total_stake": stake["stake"],
-        "emission_history": [[last_emission(state.subnets[n], hk) for hk in hotkeys] for n in sorted(state.subnets)],
-    }
+    hotkeys = full["hotkeys"]
+    return {"netuid": full["netuid"], **{name: full[name] for name in _NEURON_COLUMNS},
+            "emission_history": [[last_emission(state.subnets[n], hk) for hk in hotkeys] for n in sorted(state.subnets)]}
 
 
 def subnet_hyperparams_v3(state: ChainState, netuid: int) -> list[dict[str, Any]] | None:
