@@ -42,7 +42,7 @@ import psutil
 import websocket
 
 import bittensor_lite as bl
-from bittensor_lite.chain.process import chain_answers
+from bittensor_lite.chain.process import chain_answers, stop_processes
 
 FORWARDS = ("adder", "adder", "adder", "sloppy", "guesser")  # most learners get it right; some do not
 POLL_EVERY = 5.0  # seconds between two requests of one learner's browser
@@ -264,14 +264,7 @@ def run_room(n: int, tempo: int, tempos: int, block_time: float, stagger: float,
             "exited": sum(1 for p in procs if p.poll() is not None), "browsers": browsers_latency,
         }
     finally:
-        for p in reversed(procs):
-            if p.poll() is None:
-                p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_processes(procs)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import bittensor_lite as bl
-from bittensor_lite.chain.process import chain_answers
+from bittensor_lite.chain.process import chain_answers, stop_processes
 from bittensor_lite.chain.rpc import RpcHandler
 from bittensor_lite.cli.leaderboard import create_leaderboard_app
 
@@ -43,14 +43,7 @@ def workshop(tmp_path, free_port):
             time.sleep(0.2)
         yield {"url": f"ws://127.0.0.1:{port}", "instructor": instructor, "procs": procs, "tmp": tmp_path}
     finally:
-        for p in reversed(procs):
-            if p.poll() is None:
-                p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_processes(procs)
 
 
 @pytest.mark.slow

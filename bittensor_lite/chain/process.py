@@ -16,6 +16,18 @@ from pathlib import Path
 from bittensor_lite.errors import BittensorLiteError
 
 
+def stop_processes(procs: list, timeout: float = 15) -> None:
+    """Stop a room of processes (chain, validator, miners): terminate the newest first, then wait; kill stragglers."""
+    for p in reversed(procs):
+        if p.poll() is None:
+            p.terminate()
+    for p in procs:
+        try:
+            p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+
+
 def chain_answers(host: str = "127.0.0.1", port: int = 9944, timeout: float = 1.0) -> bool:
     """Whether a JSON-RPC node answers ``system_name`` on http://host:port."""
     import urllib.request
