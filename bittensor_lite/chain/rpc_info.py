@@ -367,12 +367,12 @@ def metagraph(state: ChainState, netuid: int) -> dict[str, Any] | None:
     }
 
 
-def _validators(state: ChainState, net: SubnetState) -> list[int]:
-    """The selective metagraph's ``validators``: permit holders staked above the weights threshold, by stake."""
-    stake = stake_columns(state, net)["stake"]
-    permitted = [uid for uid in range(net.n) if net.neurons["validator_permit"][uid]]
-    permitted.sort(key=lambda uid: stake[uid])
-    return [uid for uid in permitted if stake[uid] > net.hyper.weights_min_stake]
+def _validators(full: dict[str, Any], min_stake: int) -> list[int]:
+    """The selective metagraph's ``validators``: permit holders staked above the weights threshold, by stake
+    (read from the metagraph just built, so its stake columns are computed once)."""
+    stake = full["total_stake"]
+    permitted = sorted((uid for uid, p in enumerate(full["validator_permit"]) if p), key=lambda uid: stake[uid])
+    return [uid for uid in permitted if stake[uid] > min_stake]
 
 
 def selective_metagraph(state: ChainState, netuid: int, indexes: list[int]) -> dict[str, Any] | None:
@@ -380,8 +380,8 @@ def selective_metagraph(state: ChainState, netuid: int, indexes: list[int]) -> d
     full = metagraph(state, netuid)
     if full is None:
         return None
-    net = state.subnets[int(netuid)]
-    full = {**full, "validators": _validators(state, net), "commitments": []}  # no Commitments entries here
+    min_stake = state.subnets[int(netuid)].hyper.weights_min_stake
+    full = {**full, "validators": _validators(full, min_stake), "commitments": []}  # no Commitments entries here
     wanted = {SELECTIVE_METAGRAPH[i][0] for i in indexes if 0 <= i < len(SELECTIVE_METAGRAPH)}
     return {name: full[name] if name in wanted or name == "netuid" else None for name, _t, _c in SELECTIVE_METAGRAPH}
 
