@@ -6,7 +6,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bittensor_lite.consensus import YumaParams, u16_fraction, yuma_epoch
+from bittensor_lite.consensus import YumaParams, u16_fraction, weighted_median_col, yuma_epoch
 from bittensor_lite.errors import YumaInputError
 
 # Two validators (uids 0, 1; stake 70/30) and two miners (uids 2, 3).
@@ -159,6 +159,34 @@ def test_consensus_never_exceeds_a_columns_max_weight(net):
     sums = masked.sum(1, keepdim=True)
     normed = torch.where(sums > 0, masked / torch.where(sums > 0, sums, torch.ones_like(sums)), masked)
     assert bool((out.consensus <= normed.max(0).values + 1e-12).all())
+
+
+def brute_force_median(stake: list[float], rows: list[list[float]], kappa: float) -> list[float]:
+    """The definition read literally: per miner, the largest weight whose backers (weight ≥ it) hold ≥ κ."""
+    total = sum(stake)
+    out = []
+    for j in range(len(rows[0])):
+        backed = [w[j] for w in rows if sum(s for s, r in zip(stake, rows, strict=True) if r[j] >= w[j]) >= kappa * total - 1e-12]
+        out.append(max(backed, default=0.0))
+    return out
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.integers(1, 9).flatmap(lambda v: st.tuples(
+        st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.0, 7.0]), min_size=v, max_size=v),  # zero stakes and ties
+        st.lists(st.lists(st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.9]), min_size=5, max_size=5), min_size=v, max_size=v),
+    )),
+    st.sampled_from([0.0, 0.25, 32767 / 65535, 0.5, 0.75, 1.0]),
+)
+def test_weighted_median_is_the_definition(stake_rows, kappa):
+    stake, rows = stake_rows
+    s = torch.tensor(stake, dtype=torch.float64)
+    s = s / s.sum() if s.sum() > 0 else s
+    got = weighted_median_col(s, torch.tensor(rows, dtype=torch.float64), kappa).tolist()
+    voters = [(x, r) for x, r in zip(s.tolist(), rows, strict=True) if x > 0]
+    want = brute_force_median([x for x, _ in voters], [r for _, r in voters], kappa) if voters else [0.0] * 5
+    assert got == pytest.approx(want)
 
 
 @settings(max_examples=40, deadline=None)
