@@ -90,6 +90,9 @@ def test_burned_register_and_its_failures():
     fails_cleanly(rt, "NonAssociatedColdKey", "burned_register", "carol", netuid=netuid, hotkey="alice-hot")
     fails_cleanly(rt, "SubnetNotExists", "burned_register", "bob", netuid=42, hotkey="x")
     fails_cleanly(rt, "NotEnoughBalanceToStake", "burned_register", "nobody", netuid=netuid, hotkey="n")
+    # the chain checks the balance (step 5) before the hotkey's owner (step 6): a poor coldkey on someone
+    # else's hotkey hears it cannot afford the burn
+    fails_cleanly(rt, "NotEnoughBalanceToStake", "burned_register", "nobody", netuid=netuid, hotkey="alice-hot")
     rt.sudo_set_hyperparameter("alice", netuid, "registration_allowed", False)
     fails_cleanly(rt, "SubNetRegistrationDisabled", "burned_register", "carol", netuid=netuid, hotkey="c")
     assert books_balance(rt)

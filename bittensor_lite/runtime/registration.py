@@ -85,12 +85,18 @@ it registers like any other hotkey.
 
 
 def _check_can_register(state: ChainState, net: SubnetState, coldkey: str, hotkey: str) -> None:
+    """``do_register``'s checks in the chain's order (``subnets/registration.rs`` steps 2–7, spec 425):
+    root, registration switched on, hotkey not yet on the subnet, the burn affordable, the hotkey's
+    owner, a UID to give. The first that fails names the error."""
     if net.netuid == 0:
         raise fail("RegistrationNotPermittedOnRootSubnet")
     if not net.hyper.registration_allowed:
         raise fail("SubNetRegistrationDisabled", f"subnet {net.netuid} has registration switched off")
     if net.uid_of(hotkey) is not None:
         raise fail("HotKeyAlreadyRegisteredInSubNet", f"{hotkey} is uid {net.uid_of(hotkey)} on subnet {net.netuid}")
+    if balances.free_balance(state, coldkey) < net.hyper.burn:
+        raise fail("NotEnoughBalanceToStake",
+                   f"free balance {balances.free_balance(state, coldkey)} rao < the burn of {net.hyper.burn} rao")
     check_hotkey_owner(state, coldkey, hotkey)
     if net.hyper.max_allowed_uids == 0:
         raise fail("NoNeuronIdAvailable")
@@ -130,7 +136,7 @@ def burned_register(state: ChainState, coldkey: str, netuid: int, hotkey: str) -
     _check_can_register(state, net, coldkey, hotkey)
     cost = net.hyper.burn
     bought = swap.simulate(net, cost, buy=True)  # may fail (the swap's errors) before anything is written
-    balances.withdraw(state, coldkey, cost)  # the last check; nothing after it can fail
+    balances.withdraw(state, coldkey, cost)  # checked above; nothing after it can fail
     staking.apply_buy(state, net, bought)  # the burn is swapped into the subnet's pool ...
     net.alpha_out -= bought.paid_out  # ... and the alpha it bought is burned
     return _admit(state, net, coldkey, hotkey)
