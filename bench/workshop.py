@@ -9,7 +9,9 @@ browsers would poll it (each learner once every 5 s, at a random phase). Two pha
 ``--tempos`` tempos).
 
 Printed per room size: block lateness against the slot grid (p99 and max, seconds; the slot grid
-is the first block's slot plus k × block time), the validator's round time, leaderboard p50/p99
+is the first block's slot plus k × block time), from each block's own sealed timestamp
+(``Timestamp.Now``: when the chain made it) and, for comparison, from when this bench's client saw
+the head (which adds this busy process's own delays), the validator's round time, leaderboard p50/p99
 (and the ratio against the same request on the idle chain before the room joined), registrations
 that failed, miners scored (a weight from the validator) and with incentive, the chain's CPU
 (share of one core) and peak RSS, the room's CPU and memory, the machine's load average, and
@@ -85,15 +87,37 @@ class HeadWatch:
         except (websocket.WebSocketException, OSError, ValueError):
             return
 
+    def numbers(self, start: float, end: float) -> list[int]:
+        """The blocks whose heads arrived in [start, end) (monotonic seconds)."""
+        return sorted(n for n, t in self.arrivals if start <= t < end)
+
     def lateness(self, start: float, end: float, block_time: float) -> list[float]:
-        """Seconds each block in [start, end) came after its slot (the grid fitted to the earliest block)."""
-        seen = {n: t for n, t in self.arrivals if start <= t < end}
-        if len(seen) < 2:
-            return []
-        first = min(seen)
-        offsets = {n: t - (n - first) * block_time for n, t in seen.items()}
-        base = min(offsets.values())
-        return [o - base for o in offsets.values()]
+        """Seconds each head in [start, end) reached this client after its slot (grid fitted to the earliest).
+
+        This is what a learner's client sees: it includes the time this (busy) bench process took to read it."""
+        return slot_lateness({n: t for n, t in self.arrivals if start <= t < end}, block_time)
+
+
+def slot_lateness(times: dict[int, float], block_time: float) -> list[float]:
+    """Seconds each block came after its slot: the grid is block k at t0 + k × block time, t0 fitted so that
+    the earliest block is on time (no block early)."""
+    if len(times) < 2:
+        return []
+    first = min(times)
+    offsets = [t - (n - first) * block_time for n, t in times.items()]
+    base = min(offsets)
+    return [o - base for o in offsets]
+
+
+def sealed_times(sub: Any, numbers: list[int]) -> dict[int, float]:
+    """Each block's own timestamp (``Timestamp.Now``, set by the block's inherent when the chain began
+    making it: the time a slot timer controls), in seconds."""
+    backend = sub._backend
+    out = {}
+    for n in numbers:
+        at = backend.substrate.get_block_hash(n)
+        out[n] = int(backend.query("Timestamp", "Now", block_hash=at)) / 1000
+    return out
 
 
 class Browsers:
@@ -243,19 +267,21 @@ def run_room(n: int, tempo: int, tempos: int, block_time: float, stagger: float,
         browsers_latency = browsers.figures(steady_from, end)  # the steady phase's requests only
         mg = sub.metagraph(netuid)
         room_rss = sum(psutil.Process(p.pid).memory_info().rss for p in procs[3:] if p.poll() is None)
-        sub.close()
         uid_of = {hk: uid for uid, hk in enumerate(mg.hotkeys)}
         validator_uid = uid_of.get(instructor.hotkey.ss58_address)
         weighted = {uid for uid, w in enumerate(mg.W[validator_uid].tolist()) if w > 0} if validator_uid is not None else set()
         miners = [uid_of[hk] for hk in hotkeys if hk in uid_of]
-        late_steady = heads.lateness(steady_from, end, block_time)
-        late_join = heads.lateness(joined_at, steady_from, block_time)
+        late_steady = slot_lateness(sealed_times(sub, heads.numbers(steady_from, end)), block_time)
+        late_join = slot_lateness(sealed_times(sub, heads.numbers(joined_at, steady_from)), block_time)
+        seen_late = heads.lateness(joined_at, end, block_time)
         (t0, c0, r0, load0), (t1, c1, r1, load1) = cpu_at
+        sub.close()
         missed = sum(int(m.group(1)) for m in re.finditer(r"(\d+) slot\(s\) missed", logs["chain"].read_text()))
         return {
             "learners": n, "join_s": join_s,
             "late_join_p99": _pct(late_join, 0.99), "late_join_max": max(late_join, default=float("nan")),
             "late_p99": _pct(late_steady, 0.99), "late_max": max(late_steady, default=float("nan")),
+            "seen_p99": _pct(seen_late, 0.99), "seen_max": max(seen_late, default=float("nan")),
             "blocks": len(late_steady), "round_s": _round_time(logs["validator"].read_text(), block_time),
             "idle_p50": statistics.median(idle), "registered": len(miners), "failed": n - len(miners),
             "scored": len(weighted & set(miners)), "incentive": sum(1 for u in miners if float(mg.I[u]) > 0),
@@ -284,6 +310,8 @@ def main() -> None:
         print(f"N={n:3d}  joined in {r['join_s']:5.0f} s (lateness p99 {r['late_join_p99']:.2f} s, "
               f"max {r['late_join_max']:.2f} s)   steady {r['blocks']} blocks: lateness p99 {r['late_p99']:.2f} s "
               f"max {r['late_max']:.2f} s ({r['late_max'] / args.block_time:.2f} × block time)")
+        print(f"       (lateness from each block's sealed timestamp; heads as this bench's client saw them, joining and "
+              f"steady: p99 {r['seen_p99']:.2f} s, max {r['seen_max']:.2f} s)")
         b = r["browsers"]
         print(f"       validator round {r['round_s']:.2f} s   leaderboard p50 {b['p50'] * 1000:.0f} ms "
               f"p99 {b['p99'] * 1000:.0f} ms ({b['n']} requests, {b['failed']} failed; "
