@@ -3,8 +3,14 @@
 import random
 import urllib.request
 
+import pytest
+
 import bittensor_lite as bl
+from bittensor_lite.cli import main
+from bittensor_lite.errors import BittensorLiteError
+from bittensor_lite.learn.mining import held_out_text
 from bittensor_lite.neurons import ArithmeticTask, Miner, Validator
+from bittensor_lite.neurons.tasks import make_task
 from bittensor_lite.synapse import TextPrompt
 
 
@@ -80,3 +86,47 @@ def test_metrics_are_scrapable_over_http(free_port):
         assert 'bittensor_lite_score{uid="3"} 0.5' in body
     finally:
         validator.metrics.stop()
+
+
+def test_the_next_chars_task_scores_a_text_miner_and_not_an_arithmetic_one():
+    """`validator run --task next-chars`: what lesson 13's GPT miners answer in a workshop room."""
+    held_out = held_out_text()
+
+    def oracle(s: TextPrompt) -> TextPrompt:  # knows the held-out text: continues it exactly
+        i = held_out.index(s.prompt) + len(s.prompt)
+        s.completion = held_out[i:i + s.max_new_tokens]
+        return s
+
+    sub = bl.connect("mock")
+    netuid = sub.register_network(bl.dev_wallet("Alice"))
+    for name, value in {"tempo": 20, "weights_rate_limit": 5}.items():
+        sub.dev.sudo_set(netuid, name, value)
+    vali_w = bl.dev_wallet("t-validator")
+    sub.dev.set_balance(vali_w.coldkey.ss58_address, 10**13)
+    sub.burned_register(vali_w, netuid)
+    sub.add_stake(vali_w, 1000)
+    miners = []
+    for k, fn in enumerate([oracle, exact]):
+        w = bl.dev_wallet(f"t-miner-{k}")
+        sub.dev.set_balance(w.coldkey.ss58_address, 10**10)
+        sub.burned_register(w, netuid)
+        miners.append(Miner(w, sub, netuid, fn, port=9120 + k).start())
+    sub.wait_for_epoch(netuid)
+    for m in miners:
+        m.refresh()
+    validator = Validator(vali_w, sub, netuid, make_task("next-chars", seed=3))
+    try:
+        raw = validator.step()
+        assert raw[miners[0].uid] == 1.0 and raw[miners[1].uid] == 0.0, raw
+    finally:
+        for m in miners:
+            m.stop()
+
+
+def test_an_unknown_task_is_a_clear_error_before_any_network(capsys):
+    with pytest.raises(BittensorLiteError, match="arithmetic, next-chars"):
+        make_task("poetry")
+    assert main(["validator", "run", "--task", "poetry", "--dev", "Alice", "--netuid", "1",
+                 "--network", "ws://127.0.0.1:1"]) == 1  # nothing listens there
+    err = capsys.readouterr().err
+    assert "poetry" in err and "cannot reach" not in err, err

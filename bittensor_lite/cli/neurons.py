@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from bittensor_lite.subtensor import Subtensor
 
 BUILTIN_NAMES = ("adder", "sloppy", "guesser")  # the keys of neurons.forwards.BUILTIN_FORWARDS
+LESSON_MINER = "lesson12"  # the learner's miner saved by lesson 12 (or a tiny GPT trained on the spot)
 
 
 def load_forward(spec: str) -> Any:
@@ -36,8 +37,15 @@ def load_forward(spec: str) -> Any:
         )
 
         return BUILTIN_FORWARDS[spec]
+    if spec == LESSON_MINER:
+        from bittensor_lite.learn.mining import load_miner
+
+        miner = load_miner()
+        say(f"serving {miner.origin}")
+        return miner.forward
     if ":" not in spec:
-        raise BittensorLiteError(f"--forward takes {', '.join(BUILTIN_NAMES)} or module:function, not {spec!r}")
+        raise BittensorLiteError(f"--forward takes {', '.join((*BUILTIN_NAMES, LESSON_MINER))} or module:function, "
+                                 f"not {spec!r}")
     module, _, name = spec.partition(":")
     try:
         return getattr(importlib.import_module(module), name)
@@ -51,7 +59,8 @@ def add_neuron_commands(sub: argparse._SubParsersAction) -> None:
     mv = miner.add_subparsers(dest="verb", metavar="VERB", required=True)
     run = add_verb(mv, "run", "register (optionally), serve the axon, and report incentive until Ctrl-C", "network", "wallet", "netuid")
     run.add_argument("--forward", default="adder",
-                     help=f"{' | '.join(BUILTIN_NAMES)} | module:function (default adder)")
+                     help=f"{' | '.join(BUILTIN_NAMES)} (arithmetic) | {LESSON_MINER} (your lesson-12 GPT miner, "
+                          "for a validator's next-chars task) | module:function (default adder)")
     run.add_argument("--ip", default="127.0.0.1", help="the address validators should call (default 127.0.0.1)")
     run.add_argument("--port", type=int, default=8091)
     run.add_argument("--faucet", action="store_true", help="ask the chain's faucet for TAO if the coldkey is empty")
@@ -67,6 +76,9 @@ def add_neuron_commands(sub: argparse._SubParsersAction) -> None:
     vrun.add_argument("--rounds", type=int, default=0, help="query rounds (0 = until Ctrl-C)")
     vrun.add_argument("--interval", type=float, default=1.0, help="seconds between rounds (default 1)")
     vrun.add_argument("--weights-every", type=int, default=5, help="set weights every N rounds (default 5)")
+    vrun.add_argument("--task", default="arithmetic",
+                      help="what miners are asked: arithmetic (\"17+25=\", the built-in miners) or next-chars "
+                           "(continue unseen Shakespeare: lesson 13's GPT miners); default arithmetic")
     vrun.add_argument("--timeout", type=float, default=5.0, help="seconds a miner may take to answer")
     vrun.add_argument("--metrics-port", type=int, default=None)
     vrun.set_defaults(handler=validator_run)
@@ -129,12 +141,13 @@ def miner_run(args: argparse.Namespace) -> int:
 
 def validator_run(args: argparse.Namespace) -> int:
     from bittensor_lite.neurons import Validator  # torch, FastAPI: loaded when a validator runs
-    from bittensor_lite.neurons.tasks import ArithmeticTask
+    from bittensor_lite.neurons.tasks import make_task
 
+    task = make_task(args.task, seed=int(time.time()))  # an unknown name fails here, before any network
     sub = open_network(args)
     try:
         wallet = signer(args)
-        validator = Validator(wallet, sub, args.netuid, ArithmeticTask(seed=int(time.time())), timeout=args.timeout,
+        validator = Validator(wallet, sub, args.netuid, task, timeout=args.timeout,
                               metrics_port=args.metrics_port)
         if validator.uid is None:
             raise BittensorLiteError(f"the validator's hotkey has no UID on subnet {args.netuid}: register it first")

@@ -71,6 +71,11 @@ def _held_out(text: str) -> str:
     return text[int(len(text) * 0.9):]  # lesson 04 trained on the first 90 %
 
 
+def held_out_text() -> str:
+    """The Shakespeare no lesson trained on (the corpus's last 10 %): what validators draw tasks from."""
+    return _held_out(_corpus())
+
+
 def tiny_gpt_for_mining(progress: bool = False) -> tuple[Any, Any, str]:
     """Lesson 04's saved tiny GPT if it exists, else a fresh one trained now (~15 s).
 
@@ -164,7 +169,7 @@ def load_miner(path: str | Path | None = None, progress: bool = False) -> Lesson
         return LessonMiner(gpt_forward(model, tok, temperature=0.0), model, tok, held_out,
                            "a tiny GPT trained just now, greedy (lesson 12's miner was not found)")
     model.eval()
-    held_out = _held_out(_corpus())  # the same held-out text lesson 12's validator used
+    held_out = held_out_text()  # the same held-out text lesson 12's validator used
     meta = json.loads((path / "miner.json").read_text()) if (path / "miner.json").exists() else {}
     if meta.get("forward_source"):
         try:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
+from bittensor_lite.errors import BittensorLiteError
 from bittensor_lite.synapse import TextPrompt
 
 
@@ -31,3 +33,19 @@ class ArithmeticTask:
         except (ValueError, IndexError):
             return 0.0
         return 1.0 / (1.0 + abs(got - int(reference)))
+
+
+TASK_NAMES = ("arithmetic", "next-chars")  # `validator run --task NAME`
+NEXT_CHARS = 4  # characters a next-chars answer is scored on (lesson 13's validator)
+
+
+def make_task(name: str, seed: int = 0) -> Any:
+    """A validator's task by name: ``arithmetic`` ("17+25=", for the built-in miners) or ``next-chars``
+    (continue unseen Shakespeare by four characters: what lesson 12's and 13's GPT miners answer)."""
+    if name == "arithmetic":
+        return ArithmeticTask(seed=seed)
+    if name == "next-chars":
+        from bittensor_lite.learn.mining import NextCharsTask, held_out_text
+
+        return NextCharsTask(held_out_text(), n_chars=NEXT_CHARS, seed=seed)
+    raise BittensorLiteError(f"unknown task {name!r}; choose one of {', '.join(TASK_NAMES)}")
