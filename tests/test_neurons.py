@@ -34,25 +34,30 @@ def crash(s: TextPrompt) -> TextPrompt:
     raise ValueError("this miner is broken")
 
 
-def test_validator_ranks_miners_by_quality_on_chain():
+def room(prefix: str, forwards: list, port: int) -> tuple:
+    """A mock subnet with one staked validator (permit given) and a serving miner per forward."""
     sub = bl.connect("mock")
-    owner = bl.dev_wallet("Alice")
-    netuid = sub.register_network(owner)
+    netuid = sub.register_network(bl.dev_wallet("Alice"))
     for name, value in {"tempo": 20, "weights_rate_limit": 5, "max_regs_per_block": 10}.items():
         sub.dev.sudo_set(netuid, name, value)
-    vali_w = bl.dev_wallet("n-validator")
+    vali_w = bl.dev_wallet(f"{prefix}-validator")
     sub.dev.set_balance(vali_w.coldkey.ss58_address, 10**13)
     sub.burned_register(vali_w, netuid)
     sub.add_stake(vali_w, 1000)
     miners = []
-    for k, fn in enumerate([exact, sloppy, silent, crash]):
-        w = bl.dev_wallet(f"n-miner-{k}")
+    for k, fn in enumerate(forwards):
+        w = bl.dev_wallet(f"{prefix}-miner-{k}")
         sub.dev.set_balance(w.coldkey.ss58_address, 10**10)
         sub.burned_register(w, netuid)
-        miners.append(Miner(w, sub, netuid, fn, port=9100 + k).start())
+        miners.append(Miner(w, sub, netuid, fn, port=port + k).start())
     sub.wait_for_epoch(netuid)  # validator permits
     for m in miners:
         m.refresh()  # the axon learns the validator is registered
+    return sub, netuid, vali_w, miners
+
+
+def test_validator_ranks_miners_by_quality_on_chain():
+    sub, netuid, vali_w, miners = room("n", [exact, sloppy, silent, crash], 9100)
     validator = Validator(vali_w, sub, netuid, ArithmeticTask(seed=1))
     try:
         validator.run(rounds=10, weights_every=5)
@@ -97,23 +102,7 @@ def test_the_next_chars_task_scores_a_text_miner_and_not_an_arithmetic_one():
         s.completion = held_out[i:i + s.max_new_tokens]
         return s
 
-    sub = bl.connect("mock")
-    netuid = sub.register_network(bl.dev_wallet("Alice"))
-    for name, value in {"tempo": 20, "weights_rate_limit": 5}.items():
-        sub.dev.sudo_set(netuid, name, value)
-    vali_w = bl.dev_wallet("t-validator")
-    sub.dev.set_balance(vali_w.coldkey.ss58_address, 10**13)
-    sub.burned_register(vali_w, netuid)
-    sub.add_stake(vali_w, 1000)
-    miners = []
-    for k, fn in enumerate([oracle, exact]):
-        w = bl.dev_wallet(f"t-miner-{k}")
-        sub.dev.set_balance(w.coldkey.ss58_address, 10**10)
-        sub.burned_register(w, netuid)
-        miners.append(Miner(w, sub, netuid, fn, port=9120 + k).start())
-    sub.wait_for_epoch(netuid)
-    for m in miners:
-        m.refresh()
+    sub, netuid, vali_w, miners = room("t", [oracle, exact], 9120)
     validator = Validator(vali_w, sub, netuid, make_task("next-chars", seed=3))
     try:
         raw = validator.step()
