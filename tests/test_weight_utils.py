@@ -89,3 +89,25 @@ def test_a_big_row_in_one_pass():
     w[17] = 0.0
     uids = list(range(4096))
     assert convert_weights_and_uids_for_emit(uids, w) == reference(uids, w)
+
+
+def _old_ints_in(values, top):
+    """The chain-side check as it was written: every value a Python int, all in 0..top."""
+    if not values:
+        return True
+    if not all(isinstance(v, int) for v in values):
+        return False
+    return min(values) >= 0 and max(values) <= top
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.integers(min_value=-3, max_value=70_000), st.integers(min_value=-(2**70), max_value=2**70),
+                          st.booleans(), st.floats(allow_nan=True), st.just("1"), st.none()), max_size=30),
+       st.sampled_from([0, 9, 1023, 65535]))
+def test_the_runtimes_int_check_is_the_old_one(values, top):
+    from bittensor_lite.runtime.weights import _ints_in
+
+    got = _ints_in(values, top)
+    assert (got is not None) == _old_ints_in(values, top)
+    if got is not None:
+        assert got.tolist() == [int(v) for v in values]

@@ -10,6 +10,7 @@ to a hotkey of the owner's coldkey: that part is burned), validators by dividend
 
 from __future__ import annotations
 
+import heapq
 import math
 from typing import TYPE_CHECKING
 
@@ -156,10 +157,12 @@ def run_epoch(state: ChainState, net: SubnetState) -> None:
 
     # new validator permits: the top-k non-zero stakes (stake after this epoch's payout)
     new_stake = stake_weights(state, net, col["hotkeys"])
-    order = sorted(((st, u) for u, st in enumerate(new_stake) if st > 0), reverse=True)  # by stake, then UID
+    # by stake, then by UID, both descending: UIDs listed high to low keep that order among equal stakes
+    order = heapq.nlargest(h.max_allowed_validators, range(n - 1, -1, -1), key=new_stake.__getitem__)
     new_permit = [False] * n
-    for _, u in order[: h.max_allowed_validators]:
-        new_permit[u] = True
+    for u in order:
+        if new_stake[u] > 0:
+            new_permit[u] = True
 
     rank_sum = max(float(out.rank.sum()), 1e-300)
     stored = {

@@ -62,16 +62,25 @@ def set_mechanism_weights(state: ChainState, hotkey: str, netuid: int, mecid: in
 
 
 def _ints_in(values: list[int], top: int) -> np.ndarray | None:
-    """``values`` as an int64 array if every one is an int in 0..top, else None (C-level passes, no Python loop)."""
+    """``values`` as an int64 array if every one is an integer in 0..top, else None.
+
+    One NumPy pass reads the list: it comes out as integers only if every entry is one (a float,
+    a string or None makes it float, text or object); a bool counts as 0 or 1, as in Python.
+    """
     import numpy as np
 
-    if not all(map(int.__instancecheck__, values)):
-        return None
+    if not values:
+        return np.zeros(0, dtype=np.int64)
     try:
-        arr = np.array(values, dtype=np.int64)
-    except OverflowError:  # an int beyond 64 bits: certainly not in range
+        arr = np.array(values)
+    except (ValueError, TypeError, OverflowError):  # ragged or unreadable: not a vector of ints
         return None
-    if len(arr) and (arr.min() < 0 or arr.max() > top):
+    if arr.ndim != 1 or arr.dtype.kind not in "iub":
+        return None
+    if arr.dtype.kind == "u" and arr.max() > top:  # beyond int64: certainly not in range
+        return None
+    arr = arr.astype(np.int64, copy=False)
+    if arr.min() < 0 or arr.max() > top:
         return None
     return arr
 
