@@ -43,6 +43,10 @@ class ValidatorBehaviour:
         """Weights over miner UIDs for this epoch (the chain normalises them)."""
         raise NotImplementedError
 
+    def weight_arrays(self, net: Network, me: int, rng: random.Random) -> tuple[Sequence[int], Sequence[float]]:
+        """:meth:`weights` as UIDs (ascending) and their weights: what the network sends to ``set_weights``."""
+        return _by_uid(self.weights(net, me, rng))
+
 
 @dataclass
 class Honest(ValidatorBehaviour):
@@ -52,9 +56,25 @@ class Honest(ValidatorBehaviour):
 
     def weights(self, net: Network, me: int, rng: random.Random) -> dict[int, float]:
         seen = net.observed_quality(rng)
-        noise = np.random.default_rng(rng.getrandbits(64)).normal(0.0, self.noise, len(seen))
-        scores = np.clip(np.fromiter(seen.values(), dtype=float) + noise, 0.0, None) ** self.power
-        return dict(zip(seen, scores.tolist(), strict=True))
+        return dict(zip(seen, self._scores(np.fromiter(seen.values(), dtype=float), rng).tolist(), strict=True))
+
+    def _scores(self, quality: np.ndarray, rng: random.Random) -> np.ndarray:
+        """``max(quality + noise, 0) ^ power`` for each miner, with this validator's noise drawn from ``rng``."""
+        noise = np.random.default_rng(rng.getrandbits(64)).normal(0.0, self.noise, len(quality))
+        return np.clip(quality + noise, 0.0, None) ** self.power
+
+    def weight_arrays(self, net: Network, me: int, rng: random.Random) -> tuple[Sequence[int], Sequence[float]]:
+        """The same weights as :meth:`weights`, as NumPy arrays, without building a dict per validator.
+
+        Only when nothing is overridden (a subclass's or an instance's ``weights``, the network's
+        ``observed_quality``): then it is :meth:`weights`, to the bit.
+        """
+        arrays = net._quality_arrays()
+        if arrays is None or "weights" in self.__dict__ or type(self).weights is not Honest.weights:
+            return super().weight_arrays(net, me, rng)
+        uids, quality, order = arrays
+        scores = self._scores(quality, rng)
+        return (uids, scores) if order is None else (uids[order], scores[order])
 
 
 @dataclass
@@ -92,6 +112,14 @@ class Colluding(ValidatorBehaviour):
 
     def weights(self, net: Network, me: int, rng: random.Random) -> dict[int, float]:
         return {net.miner_uids[t]: 1.0 for t in self.targets}
+
+
+def _by_uid(weights: dict[int, float]) -> tuple[list[int], list[float]]:
+    """A behaviour's weights as two lists in UID order (most behaviours already give them in that order)."""
+    uids = sorted(weights)
+    if uids == list(weights):
+        return uids, list(weights.values())
+    return uids, [weights[u] for u in uids]
 
 
 # -- the network ---------------------------------------------------------------------------
@@ -184,13 +212,31 @@ class Network:
             self.__dict__["_quality"] = known
         return dict(known[1])
 
+    def _quality_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None] | None:
+        """:meth:`observed_quality` as arrays: UIDs, qualities, and the order that sorts the UIDs (None: sorted).
+
+        None where the arrays would not say the same as the method: it is overridden on this
+        network, or two miners share a UID.
+        """
+        if "observed_quality" in self.__dict__ or type(self).observed_quality is not Network.observed_quality:
+            return None
+        key = (list(self.miner_uids), list(self.miner_quality))
+        known = self.__dict__.get("_quality_arrays_of")
+        if known is None or known[0] != key:
+            uids = np.array(key[0], dtype=np.int64)
+            quality = np.array([float(q) for q in key[1]], dtype=float)
+            order = None if bool((uids[1:] > uids[:-1]).all()) else uids.argsort(kind="stable")
+            arrays = None if len(set(key[0])) != len(key[0]) else (uids, quality, order)
+            known = (key, arrays)
+            self.__dict__["_quality_arrays_of"] = known
+        return known[1]
+
     def set_all_weights(self) -> None:
         """Every validator evaluates the miners and submits its weights."""
         for i, (v, uid) in enumerate(zip(self.validators, self.validator_uids, strict=True)):
-            w = v.weights(self, uid, self.rng)
-            if w:
-                uids, vals = zip(*sorted(w.items()), strict=True)
-                self.sub.set_weights(self.wallets[i], self.netuid, list(uids), list(vals))
+            uids, values = v.weight_arrays(self, uid, self.rng)
+            if len(uids):
+                self.sub.set_weights(self.wallets[i], self.netuid, uids, values)
 
     def run(self, epochs: int = 5, progress: bool = True) -> list[EpochRecord]:
         """Run ``epochs`` tempos: validators set weights, then the chain runs Yuma and pays out."""
@@ -269,7 +315,7 @@ class CommitRevealNetwork(Network):
                 self.sub.reveal_weights(self.wallets[i], self.netuid, uids, vals, salt)
             w = v.weights(self, uid, self.rng)
             if w:
-                uids, vals = (list(x) for x in zip(*sorted(w.items()), strict=True))
+                uids, vals = _by_uid(w)
                 salt = [self.rng.randrange(65536) for _ in range(8)]
                 self.sub.commit_weights(self.wallets[i], self.netuid, salt, uids, vals)
                 self._pending[i] = (uids, vals, salt)

@@ -341,9 +341,10 @@ class Subtensor:
 
     @staticmethod
     def _weights_for_emit(uids: Sequence[int], weights: Sequence[float]) -> tuple[list[int], list[int]]:
-        if hasattr(uids, "tolist"):
+        # tensors become lists; NumPy arrays go as they are (the conversion reads them directly)
+        if hasattr(uids, "tolist") and not hasattr(uids, "__array_interface__"):
             uids = uids.tolist()
-        if hasattr(weights, "tolist"):
+        if hasattr(weights, "tolist") and not hasattr(weights, "__array_interface__"):
             weights = weights.tolist()
         return convert_weights_and_uids_for_emit(uids, weights)
 

@@ -3,10 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bittensor_lite.errors import BadWeightsError
 from bittensor_lite.scale import U16_MAX
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+def _ints(values: Sequence[Any]) -> np.ndarray | list[int]:
+    """``int(v)`` of each value: an integer array where NumPy reads them as integers, else a list of ints."""
+    import numpy as np
+
+    try:
+        arr = np.asarray(values)
+    except (ValueError, TypeError, OverflowError):
+        arr = None
+    if arr is not None and arr.ndim == 1 and arr.dtype.kind in "iub":
+        return arr.astype(np.int64) if arr.dtype.kind == "b" else arr
+    return [int(v) for v in values]
+
+
+def _floats(values: Sequence[Any]) -> np.ndarray:
+    """``float(v)`` of each value as a float64 array (NumPy converts numbers exactly as ``float`` does)."""
+    import numpy as np
+
+    try:
+        arr = np.asarray(values)
+    except (ValueError, TypeError, OverflowError):
+        arr = None
+    if arr is not None and arr.ndim == 1 and arr.dtype.kind in "fiub":
+        return arr.astype(np.float64, copy=False)
+    return np.array([float(v) for v in values], dtype=np.float64)
 
 
 def convert_weights_and_uids_for_emit(
@@ -15,28 +44,32 @@ def convert_weights_and_uids_for_emit(
     """Max-normalise float weights to u16 (largest → 65535), round, and drop zeros.
 
     This is what the real SDK does before ``set_weights``: only the relative sizes matter
-    (the chain normalises rows again), and zero entries are not sent at all.
+    (the chain normalises rows again), and zero entries are not sent at all. Each value is
+    ``round(w / max · 65535)``, rounding half to even; in one NumPy pass over the row.
     """
-    uids = [int(u) for u in uids]
-    weights = [float(w) for w in weights]
-    if len(uids) != len(weights):
-        raise BadWeightsError(f"{len(uids)} uids but {len(weights)} weights: they must pair up")
-    for w in weights:
-        if not (w >= 0.0) or w == float("inf"):
-            raise BadWeightsError(f"weights must be finite and >= 0, got {w!r}")
-    for u in uids:
-        if not 0 <= u <= U16_MAX:
-            raise BadWeightsError(f"uid {u} is not a u16")
-    top = max(weights, default=0.0)
+    import numpy as np  # not at import time: ``import bittensor_lite`` stays light
+
+    u = _ints(uids)
+    w = _floats(weights)
+    if len(u) != len(w):
+        raise BadWeightsError(f"{len(u)} uids but {len(w)} weights: they must pair up")
+    bad = ~(w >= 0.0) | (w == np.inf)
+    if bad.any():
+        raise BadWeightsError(f"weights must be finite and >= 0, got {float(w[np.argmax(bad)])!r}")
+    if isinstance(u, list):
+        if u and not (min(u) >= 0 and max(u) <= U16_MAX):
+            raise BadWeightsError(f"uid {next(x for x in u if not 0 <= x <= U16_MAX)} is not a u16")
+        u = np.array(u, dtype=np.int64)
+    else:
+        out = (u > U16_MAX) if u.dtype.kind == "u" else ((u < 0) | (u > U16_MAX))
+        if out.any():
+            raise BadWeightsError(f"uid {int(u[np.argmax(out)])} is not a u16")
+    top = w.max() if len(w) else 0.0
     if top == 0.0:
         return [], []
-    out_uids, out_weights = [], []
-    for u, w in zip(uids, weights, strict=True):
-        v = int(round(w / top * U16_MAX))
-        if v > 0:
-            out_uids.append(u)
-            out_weights.append(v)
-    return out_uids, out_weights
+    values = np.rint(w / top * U16_MAX)
+    keep = values > 0
+    return u[keep].tolist(), values[keep].astype(np.int64).tolist()
 
 
 def rows_to_dense(rows: Sequence[Sequence[tuple[int, int]]], n: int, uids: Sequence[int] | None = None) -> Any:

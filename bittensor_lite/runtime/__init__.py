@@ -130,8 +130,8 @@ class Runtime:
         net = registration.subnet(self.state, netuid)
         hotkeys = list(net.neurons["hotkeys"])
         coldkeys = [self.state.owner.get(hk, "") for hk in hotkeys]
-        columns = {c.name: [list(v) if c.default is None else v for v in net.neurons[c.name]]
-                   for c in NEURON_COLUMNS if c.name != "hotkeys"}
+        columns = {c.name: list(map(list, net.neurons[c.name])) if c.default is None else list(net.neurons[c.name])
+                   for c in NEURON_COLUMNS if c.name != "hotkeys"}  # copies, C-level: rows as fresh lists
         return {
             "netuid": netuid,
             "block": self.state.block,

@@ -22,6 +22,11 @@ validators' alpha for root stakers, who claim it as TAO; here that alpha is recy
 what spec 425 does while the subnets' moving prices sum to at most 1 — always, on a young
 chain), the ``MinerBurned`` re-weighting of shares, child keys, ``start_call`` (a subnet here
 emits from the block after it is registered) and subnet leases.
+
+The arithmetic is exact: each rule is a ratio of integers, and every place the chain truncates
+a product of ratios to rao is one integer division (:func:`_int_of`, what ``int(Fraction)``
+gives), so no rounding happens but the chain's; ``tests/test_coinbase.py`` checks a block
+against the same rules written with :class:`~fractions.Fraction` on random pools.
 """
 
 from __future__ import annotations
@@ -43,11 +48,24 @@ def alpha_issuance(net: SubnetState) -> int:
     return net.alpha_in + net.alpha_out
 
 
+def _int_of(num: int, den: int) -> int:
+    """``int(num / den)`` computed exactly: the ratio truncated toward zero, as ``int(Fraction(num, den))``."""
+    q = abs(num) // abs(den)
+    return q if (num >= 0) == (den > 0) else -q
+
+
+def _root_parts(state: ChainState, net: SubnetState) -> tuple[int, int]:
+    """:func:`root_proportion` as (numerator, denominator > 0): ``tao_weight · R / (tao_weight · R + 2^64 · A)``."""
+    weighted = state.subnets[0].tao_reserve * state.tao_weight  # root TAO × TaoWeight, in 2^-64 units
+    total = weighted + alpha_issuance(net) * 2**64
+    if total == 0:
+        return 0, 1
+    return (weighted, total) if total > 0 else (-weighted, -total)
+
+
 def root_proportion(state: ChainState, net: SubnetState) -> Fraction:
     """``tao_weight · root TAO / (tao_weight · root TAO + alpha issuance)``: root's weight against the subnet's own alpha."""
-    weighted = Fraction(state.subnets[0].tao_reserve * state.tao_weight, 2**64)
-    total = weighted + alpha_issuance(net)
-    return weighted / total if total else Fraction(0)
+    return Fraction(*_root_parts(state, net))
 
 
 def update_moving_price(state: ChainState, net: SubnetState) -> None:
@@ -57,9 +75,15 @@ def update_moving_price(state: ChainState, net: SubnetState) -> None:
     slowly; stored as I96F32 (32 fractional bits), so it stays 0 for the first blocks.
     """
     b = state.block - net.network_registered_at + 1
-    alpha = Fraction(state.moving_alpha, Q32) * Fraction(b, b + state.ema_price_halving_blocks)
-    new = alpha * min(swap.price(net), 1) + (1 - alpha) * Fraction(net.moving_price, Q32)
-    net.moving_price = int(new * Q32)
+    a_num, a_den = state.moving_alpha * b, Q32 * (b + state.ema_price_halving_blocks)  # α = a_num / a_den
+    if a_den < 0:
+        a_num, a_den = -a_num, -a_den
+    p_num, p_den = swap.price_ratio(net)
+    if p_num >= p_den:  # min(price, 1)
+        p_num = p_den = 1
+    # (α·p + (1 − α)·moving/Q32) · Q32 over one common denominator, truncated once
+    num = a_num * p_num * Q32 + (a_den - a_num) * net.moving_price * p_den
+    net.moving_price = _int_of(num, a_den * p_den)
 
 
 def _ema(old_bits: int, value: int, smoothing: int) -> int:
@@ -68,13 +92,8 @@ def _ema(old_bits: int, value: int, smoothing: int) -> int:
     return ((Q64 - a) * old_bits + a * (value * Q64)) >> 64
 
 
-def flow_shares(state: ChainState, nets: list[SubnetState]) -> dict[int, Fraction]:
-    """Shares by the EMA of TAO flow (the Nov 2025 – Jun 2026 rule), advancing both flow EMAs one block.
-
-    Net flow subtracts the protocol's injections, scaled so their positive total matches the
-    users' positive total; negative EMAs are clipped to zero, the rest normalised (exponent 1).
-    """
-    emas = []
+def advance_flow_emas(state: ChainState, nets: list[SubnetState]) -> None:
+    """Advance every subnet's TAO flow EMA (and the protocol flow's) one block, and start the block's flows at 0."""
     for net in nets:
         net.ema_tao_flow = _ema(net.ema_tao_flow, net.tao_flow, state.flow_ema_smoothing)
         net.ema_tao_flow_block = state.block  # SubnetEmaTaoFlow stores (block, ema)
@@ -83,7 +102,16 @@ def flow_shares(state: ChainState, nets: list[SubnetState]) -> dict[int, Fractio
             net.ema_protocol_flow = _ema(net.ema_protocol_flow, net.protocol_flow, state.flow_ema_smoothing)
             net.ema_protocol_flow_block = state.block
             net.protocol_flow = 0
-        emas.append((net, net.ema_tao_flow, net.ema_protocol_flow))
+
+
+def flow_shares(state: ChainState, nets: list[SubnetState]) -> dict[int, Fraction]:
+    """Shares by the EMA of TAO flow (the Nov 2025 – Jun 2026 rule), advancing both flow EMAs one block.
+
+    Net flow subtracts the protocol's injections, scaled so their positive total matches the
+    users' positive total; negative EMAs are clipped to zero, the rest normalised (exponent 1).
+    """
+    advance_flow_emas(state, nets)
+    emas = [(net, net.ema_tao_flow, net.ema_protocol_flow) for net in nets]
     if state.net_tao_flow_enabled:
         users = sum(max(u, 0) for _, u, _ in emas)
         protocol = sum(max(p, 0) for _, _, p in emas)
@@ -100,6 +128,16 @@ def price_shares(nets: list[SubnetState]) -> dict[int, Fraction]:
     """Shares by moving price: ``SubnetMovingPrice_i / Σ SubnetMovingPrice`` (spec 425)."""
     total = sum(net.moving_price for net in nets)
     return {net.netuid: Fraction(net.moving_price, total) if total else Fraction(0) for net in nets}
+
+
+def _tao_emissions(state: ChainState, nets: list[SubnetState]) -> dict[int, int]:
+    """Each subnet's rao of this block's TAO, ``int(block emission × share)``; advances the flow EMAs."""
+    if state.flow_emission:
+        shares = flow_shares(state, nets)
+        return {k: int(state.block_emission * share) for k, share in shares.items()}
+    advance_flow_emas(state, nets)  # the flow EMAs advance every block, whichever rule splits the TAO
+    total = sum(net.moving_price for net in nets)  # price_shares, as integer ratios
+    return {net.netuid: _int_of(state.block_emission * net.moving_price, total) if total else 0 for net in nets}
 
 
 def _chain_buy(state: ChainState, net: SubnetState, tao: int) -> None:
@@ -123,19 +161,21 @@ def emit_to_subnets(state: ChainState) -> None:
     nets = [state.subnets[k] for k in sorted(state.subnets) if k != 0]
     if not nets:
         return
-    by_flow = flow_shares(state, nets)  # the flow EMAs advance every block, whichever rule splits the TAO
-    shares = by_flow if state.flow_emission else price_shares(nets)
+    emissions = _tao_emissions(state, nets)
     for net in nets:
-        tao_emission = int(state.block_emission * shares[net.netuid])
+        tao_emission = emissions[net.netuid]
         alpha_emission = block_emission_for_issuance(alpha_issuance(net))
-        price = swap.price(net)
-        alpha_in = tao_emission / price if price else Fraction(0)
-        tao_in = Fraction(tao_emission)
-        cap = root_proportion(state, net) * alpha_emission
-        if alpha_in > cap:
-            alpha_in, tao_in = cap, cap * price
-        tao_in_int, alpha_in_int = swap.inject(net, int(tao_in), int(alpha_in))
-        excess = tao_emission - int(tao_in)
+        # alpha_in = tao / price, capped at root proportion × alpha emission (then tao_in = cap × price)
+        p_num, p_den = swap.price_ratio(net)
+        in_num, in_den = (tao_emission * p_den, p_num) if p_num > 0 else (-tao_emission * p_den, -p_num) if p_num else (0, 1)
+        r_num, r_den = _root_parts(state, net)
+        cap_num = r_num * alpha_emission  # cap = cap_num / r_den
+        if in_num * r_den > cap_num * in_den:
+            alpha_in, tao_in = _int_of(cap_num, r_den), _int_of(cap_num * p_num, r_den * p_den)
+        else:
+            alpha_in, tao_in = _int_of(in_num, in_den), tao_emission
+        tao_in_int, alpha_in_int = swap.inject(net, tao_in, alpha_in)
+        excess = tao_emission - tao_in
         if excess > 0:
             _chain_buy(state, net, excess)
         net.alpha_in += alpha_in_int
@@ -148,7 +188,8 @@ def emit_to_subnets(state: ChainState) -> None:
         net.alpha_out += alpha_emission
         owner_cut = alpha_emission * net.hyper.subnet_owner_cut // U16_MAX
         rest = alpha_emission - owner_cut
-        root_alpha = int(root_proportion(state, net) * rest / 2)
+        r_num, r_den = _root_parts(state, net)  # the pool moved: root's proportion now
+        root_alpha = _int_of(r_num * rest, 2 * r_den)
         server = rest // 2
         net.pending_owner_cut += owner_cut
         net.pending_server += server

@@ -10,19 +10,21 @@ to a hotkey of the owner's coldkey: that part is burned), validators by dividend
 
 from __future__ import annotations
 
-import itertools
+import heapq
 import math
 from typing import TYPE_CHECKING
 
 from bittensor_lite.runtime.coinbase import emit_to_subnets
 from bittensor_lite.runtime.delegation import pay_dividends
 from bittensor_lite.runtime.registration import decay_burn
+from bittensor_lite.runtime.rows import put_row, rows_matrix
 from bittensor_lite.runtime.schedule import is_epoch_block
-from bittensor_lite.runtime.staking import credit_alpha, stake_weight
+from bittensor_lite.runtime.staking import credit_alpha, stake_weights
 from bittensor_lite.runtime.state import DEFAULT_BLOCK_EMISSION, ChainState, SubnetState
 from bittensor_lite.scale import U16_MAX
 
 if TYPE_CHECKING:
+    import numpy as np
     import torch
 
 
@@ -67,45 +69,59 @@ def step_block(state: ChainState) -> None:
         decay_burn(net, state.block)
 
 
-def _shares(values: list[float]) -> list[float]:
+def _shares(values: list[float]) -> np.ndarray:
+    """Each value over their (left-to-right) sum; all zero when the sum is not positive."""
+    import numpy as np
+
     total = sum(values)
-    return [v / total for v in values] if total > 0 else [0.0] * len(values)
+    return np.asarray(values, dtype=np.float64) / total if total > 0 else np.zeros(len(values))
+
+
+def _portions(amount: int, shares: np.ndarray) -> np.ndarray:
+    """``int(amount · share)`` for each share, as int64 (``amount`` is alpha: far below 2^63)."""
+    import numpy as np
+
+    return np.trunc(float(amount) * shares).astype(np.int64)
 
 
 def _pay(state: ChainState, net: SubnetState, server: int, validator: int, incentive: list[float],
          dividends: list[float], fallback: list[float]) -> list[int]:
     """Pay one epoch's alpha; returns what each UID received. Undistributable alpha is recycled."""
+    import numpy as np
+
     col, n = net.neurons, net.n
     owner_cut, net.pending_owner_cut = net.pending_owner_cut, 0
     inc = _shares(incentive)
-    if not any(inc):  # nobody earned incentive: validators take the miners' half too
+    if not inc.any():  # nobody earned incentive: validators take the miners' half too
         server, validator = 0, validator + server
     div = _shares(dividends) if any(dividends) else _shares(fallback)
-    to_miner = [int(server * inc[i]) for i in range(n)]
-    to_validator = [int(validator * div[i]) for i in range(n)]
+    to_miner, to_validator = _portions(server, inc), _portions(validator, div)
     paid = [0] * n
     if owner_cut and net.owner_hotkey:
         credit_alpha(net, net.owner_hotkey, net.owner_coldkey, owner_cut)
     else:
         net.alpha_out -= owner_cut
-    for i in range(n):
-        hotkey = col["hotkeys"][i]
-        if to_miner[i]:
-            if hotkey == net.owner_hotkey or state.owner.get(hotkey) == net.owner_coldkey:
+    hotkeys, owner = col["hotkeys"], state.owner
+    miner_alpha, validator_alpha = to_miner.tolist(), to_validator.tolist()
+    for i in np.flatnonzero(to_miner | to_validator).tolist():  # only the UIDs that earned something
+        hotkey = hotkeys[i]
+        if miner_alpha[i]:
+            if hotkey == net.owner_hotkey or owner.get(hotkey) == net.owner_coldkey:
                 # the owner's hotkeys earn no miner emission (spec 425): it is burned
-                net.alpha_out -= to_miner[i]
+                net.alpha_out -= miner_alpha[i]
             else:
-                credit_alpha(net, hotkey, state.owner[hotkey], to_miner[i])
-                paid[i] += to_miner[i]
-        if to_validator[i]:
-            pay_dividends(state, net, hotkey, to_validator[i])
-            paid[i] += to_validator[i]
-    net.alpha_out -= (server + validator) - sum(to_miner) - sum(to_validator)  # rounding dust, recycled
+                credit_alpha(net, hotkey, owner[hotkey], miner_alpha[i])
+                paid[i] += miner_alpha[i]
+        if validator_alpha[i]:
+            pay_dividends(state, net, hotkey, validator_alpha[i])
+            paid[i] += validator_alpha[i]
+    net.alpha_out -= (server + validator) - int(to_miner.sum()) - int(to_validator.sum())  # rounding dust, recycled
     return paid
 
 
 def run_epoch(state: ChainState, net: SubnetState) -> None:
     """One epoch on subnet ``net``: Yuma consensus, then pay out the accrued alpha."""
+    import numpy as np
     import torch  # loaded at the first epoch, not when the runtime is imported
 
     from bittensor_lite.consensus import yuma_epoch_rows
@@ -118,12 +134,12 @@ def run_epoch(state: ChainState, net: SubnetState) -> None:
         net.alpha_out -= server + validator + net.pending_owner_cut
         net.pending_owner_cut = 0
         return
-    stake = torch.tensor([stake_weight(state, net, hk) for hk in col["hotkeys"]], dtype=torch.float64)
+    stake = torch.tensor(stake_weights(state, net, col["hotkeys"]), dtype=torch.float64)
     prev_permit = torch.tensor(col["validator_permit"], dtype=torch.bool)
-    active = torch.tensor([lu + h.activity_cutoff >= block for lu in col["last_update"]], dtype=torch.bool)
+    active = torch.from_numpy(np.asarray(col["last_update"], dtype=np.int64) + h.activity_cutoff >= block)
     rows = torch.nonzero(prev_permit).flatten().tolist()  # only validators' rows count: V×n, never n×n
-    weights = _rows_tensor(col["weights"], rows, n)
-    bonds = _rows_tensor(col["bonds"], rows, n)
+    weights = torch.from_numpy(rows_matrix(net, "weights", rows, n))
+    bonds = torch.from_numpy(rows_matrix(net, "bonds", rows, n))
     reg = torch.tensor(col["block_at_registration"], dtype=torch.float64)
     if rows:
         # weights set before a miner (re)registered are about its slot's previous owner: drop them
@@ -140,10 +156,13 @@ def run_epoch(state: ChainState, net: SubnetState) -> None:
                 out.validator_emission.tolist())
 
     # new validator permits: the top-k non-zero stakes (stake after this epoch's payout)
-    new_stake = [stake_weight(state, net, hk) for hk in col["hotkeys"]]
-    order = sorted((u for u in range(n) if new_stake[u] > 0), key=lambda u: (new_stake[u], u), reverse=True)
-    top = set(order[: h.max_allowed_validators])
-    new_permit = [u in top for u in range(n)]
+    new_stake = stake_weights(state, net, col["hotkeys"])
+    # by stake, then by UID, both descending: UIDs listed high to low keep that order among equal stakes
+    order = heapq.nlargest(h.max_allowed_validators, range(n - 1, -1, -1), key=new_stake.__getitem__)
+    new_permit = [False] * n
+    for u in order:
+        if new_stake[u] > 0:
+            new_permit[u] = True
 
     rank_sum = max(float(out.rank.sum()), 1e-300)
     stored = {
@@ -162,7 +181,10 @@ def run_epoch(state: ChainState, net: SubnetState) -> None:
     bond_rows = dict(zip(out.validator_uids.tolist(), _stored_bond_rows(out.bond_rows, h.yuma3_enabled), strict=True))
     for i in range(n):
         if new_permit[i]:
-            col["bonds"][i] = bond_rows.get(i, [])
+            if i in bond_rows:
+                put_row(net, "bonds", i, *bond_rows[i])
+            else:
+                col["bonds"][i] = []
         elif col["validator_permit"][i]:
             col["bonds"][i] = []  # lost the permit: bonds are cleared
     col["validator_permit"] = new_permit
@@ -174,23 +196,9 @@ def _u16_column(x: torch.Tensor) -> list[int]:
     return torch.floor(x.clamp(0.0, 1.0) * U16_MAX).to(torch.int64).tolist()
 
 
-def _rows_tensor(stored: list[list[tuple[int, int]]], rows: list[int], n: int) -> torch.Tensor:
-    """Stored sparse u16 rows (``Weights``/``Bonds``: ``[(uid, value), …]``) of ``rows`` as a V×n float64 tensor."""
-    import numpy as np
-    import torch
-    lengths = [len(stored[i]) for i in rows]
-    out = np.zeros((len(rows), n))
-    if sum(lengths):
-        pairs = np.fromiter(itertools.chain.from_iterable(itertools.chain.from_iterable(stored[i] for i in rows)),
-                            dtype=np.int64, count=2 * sum(lengths)).reshape(-1, 2)
-        which = np.repeat(np.arange(len(rows)), lengths)
-        keep = pairs[:, 0] < n
-        out[which[keep], pairs[keep, 0]] = pairs[keep, 1]
-    return torch.from_numpy(out)
-
-
-def _stored_bond_rows(rows: torch.Tensor, yuma3: bool) -> list[list[tuple[int, int]]]:
-    """Validators' bond rows as stored u16: Yuma 3 floor(65535·b); original: column max-upscaled."""
+def _stored_bond_rows(rows: torch.Tensor, yuma3: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Validators' bond rows as stored u16, each as (UIDs, values) without zeros: Yuma 3 floor(65535·b);
+    original: each column max-upscaled."""
     import numpy as np
 
     b = rows.numpy()
@@ -200,7 +208,9 @@ def _stored_bond_rows(rows: torch.Tensor, yuma3: bool) -> list[list[tuple[int, i
         col_max = b.max(axis=0) if len(b) else np.zeros(b.shape[1])
         scaled = np.divide(b, col_max, out=np.zeros_like(b), where=col_max > 0)
         vals = np.floor(scaled * U16_MAX)
-    which, uids = np.nonzero(vals)  # row-major: each row's entries in UID order
-    pairs = list(zip(uids.tolist(), vals[which, uids].astype(np.int64).tolist(), strict=True))
-    ends = np.cumsum(np.bincount(which, minlength=len(vals))).tolist()
-    return [pairs[start:end] for start, end in itertools.pairwise([0, *ends])]
+    vals = vals.astype(np.int64)
+    out = []
+    for row in vals:
+        uids = np.flatnonzero(row)
+        out.append((uids, row[uids]))
+    return out

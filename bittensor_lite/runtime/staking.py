@@ -14,6 +14,8 @@ alpha is worth, rounded up, so rounding never creates alpha.
 
 from __future__ import annotations
 
+import itertools
+
 from bittensor_lite.errors import ChainError
 from bittensor_lite.runtime import balances, swap
 from bittensor_lite.runtime.errors import fail
@@ -103,10 +105,16 @@ def stake_weight(state: ChainState, net: SubnetState, hotkey: str) -> int:
 
     The chain also counts stake a parent hotkey lends its children (child keys); not modelled here.
     """
-    alpha = net.total_hotkey_alpha.get(hotkey, 0)
+    return stake_weights(state, net, [hotkey])[0]
+
+
+def stake_weights(state: ChainState, net: SubnetState, hotkeys: list[str]) -> list[int]:
+    """:func:`stake_weight` of each hotkey, in one pass (an epoch weighs every UID at once)."""
+    alpha = list(map(net.total_hotkey_alpha.get, hotkeys, itertools.repeat(0)))
     if net.netuid == 0:
         return alpha
-    return alpha + state.subnets[0].total_hotkey_alpha.get(hotkey, 0) * state.tao_weight // 2**64
+    root, tao_weight = state.subnets[0].total_hotkey_alpha, state.tao_weight
+    return [a + r * tao_weight // 2**64 for a, r in zip(alpha, map(root.get, hotkeys, itertools.repeat(0)), strict=True)]
 
 
 # -- the calls ---------------------------------------------------------------------------------------------

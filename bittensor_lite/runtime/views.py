@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from bittensor_lite.runtime import swap
-from bittensor_lite.runtime.staking import stake_weight
+from bittensor_lite.runtime.staking import stake_weights
 from bittensor_lite.runtime.state import ChainState, SubnetState
 
 
@@ -35,7 +36,7 @@ def stake_columns(state: ChainState, net: SubnetState) -> dict[str, list[int]]:
     hotkeys = net.neurons["hotkeys"]
     root = state.subnets[0]
     return {
-        "stake": [stake_weight(state, net, hk) for hk in hotkeys],
-        "alpha_stake": [net.total_hotkey_alpha.get(hk, 0) for hk in hotkeys],
-        "tao_stake": [root.total_hotkey_alpha.get(hk, 0) for hk in hotkeys],
+        "stake": stake_weights(state, net, hotkeys),
+        "alpha_stake": list(map(net.total_hotkey_alpha.get, hotkeys, itertools.repeat(0))),
+        "tao_stake": list(map(root.total_hotkey_alpha.get, hotkeys, itertools.repeat(0))),
     }

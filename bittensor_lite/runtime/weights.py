@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bittensor_lite.runtime.errors import fail
 from bittensor_lite.runtime.events import emit
 from bittensor_lite.runtime.registration import subnet
+from bittensor_lite.runtime.rows import put_row
 from bittensor_lite.runtime.staking import stake_weight
 from bittensor_lite.runtime.state import ChainState, SubnetState
 from bittensor_lite.scale import U16_MAX
 
+if TYPE_CHECKING:
+    import numpy as np
 
-def max_upscale(values: Sequence[int]) -> list[int]:
-    """Scale u16 weights so the largest is 65535 (rounding half away from zero), as the chain stores them."""
-    top = max(values, default=0)
+
+def max_upscale(values: np.ndarray) -> np.ndarray:
+    """Scale u16 weights so the largest is 65535 (rounding half away from zero), as the chain stores them.
+
+    ``(v · 65535 · 2 + top) // (2 · top)`` on each, in int64 (at most 65535 · 131070 + 65535, far below 2^63).
+    """
+    import numpy as np
+
+    top = int(values.max()) if len(values) else 0
     if top == 0:
-        return [0 for _ in values]
-    return [(v * U16_MAX * 2 + top) // (2 * top) for v in values]
+        return np.zeros_like(values)
+    return (values * (U16_MAX * 2) + top) // (2 * top)
 
 
 def set_weights(
@@ -51,13 +61,28 @@ def set_mechanism_weights(state: ChainState, hotkey: str, netuid: int, mecid: in
     set_weights(state, hotkey, net.netuid, dests, weights, version_key)
 
 
-def _all_ints_in(values: list[int], top: int) -> bool:
-    """Whether every value is an int in 0..top (one C-level pass for the types, then min and max)."""
+def _ints_in(values: list[int], top: int) -> np.ndarray | None:
+    """``values`` as an int64 array if every one is an integer in 0..top, else None.
+
+    One NumPy pass reads the list: it comes out as integers only if every entry is one (a float,
+    a string or None makes it float, text or object); a bool counts as 0 or 1, as in Python.
+    """
+    import numpy as np
+
     if not values:
-        return True
-    if not all(map(int.__instancecheck__, values)):
-        return False
-    return min(values) >= 0 and max(values) <= top
+        return np.zeros(0, dtype=np.int64)
+    try:
+        arr = np.array(values)
+    except (ValueError, TypeError, OverflowError):  # ragged or unreadable: not a vector of ints
+        return None
+    if arr.ndim != 1 or arr.dtype.kind not in "iub":
+        return None
+    if arr.dtype.kind == "u" and arr.max() > top:  # beyond int64: certainly not in range
+        return None
+    arr = arr.astype(np.int64, copy=False)
+    if arr.min() < 0 or arr.max() > top:
+        return None
+    return arr
 
 
 def check_rate_limit(state: ChainState, net: SubnetState, uid: int, hotkey: str) -> bool:
@@ -84,24 +109,29 @@ def apply_weights(state: ChainState, net: SubnetState, hotkey: str, dests: list[
     if not check_rate_limit(state, net, uid, hotkey) and not net.hyper.commit_reveal_weights_enabled:
         raise fail("SettingWeightsTooFast", f"last set at block {last}; wait until block {last + h.weights_rate_limit}")
     n = net.n
-    if not _all_ints_in(dests, n - 1):
+    uids = _ints_in(dests, n - 1)
+    if uids is None:
         raise fail("UidVecContainInvalidOne", f"uids must be in 0..{n - 1}")
-    if len(set(dests)) != len(dests):
+    order = uids.argsort(kind="stable")
+    uids = uids[order]
+    if len(uids) > 1 and (uids[1:] == uids[:-1]).any():
         raise fail("DuplicateUids")
     if len(dests) > n:
         raise fail("UidsLengthExceedUidsInSubNet")
-    if not _all_ints_in(weights, U16_MAX):
+    values = _ints_in(weights, U16_MAX)
+    if values is None:
         raise fail("MaxWeightExceeded", "each weight must be a u16 (0..65535)")
-    self_only = dests == [uid]
+    self_only = len(dests) == 1 and dests[0] == uid
     if not self_only:
         if len(dests) < min(h.min_allowed_weights, net.n):
             raise fail("WeightVecLengthIsLow", f"weight at least {h.min_allowed_weights} uids")
-        total = sum(weights)
-        if total > 0 and max(weights) * U16_MAX > h.max_weights_limit * total:
+        total = int(values.sum())
+        if total > 0 and int(values.max()) * U16_MAX > h.max_weights_limit * total:
             raise fail("MaxWeightExceeded", f"one weight exceeds {h.max_weights_limit / U16_MAX:.1%} of the row")
         if not net.neurons["validator_permit"][uid]:
             raise fail("NeuronNoValidatorPermit", "only neurons with a validator permit (top-k stake) may weight others")
-    stored = [(d, v) for d, v in zip(dests, max_upscale(weights), strict=True) if v > 0]
-    net.neurons["weights"][uid] = sorted(stored)
+    scaled = max_upscale(values)[order]
+    keep = scaled > 0
+    put_row(net, "weights", uid, uids[keep], scaled[keep])  # stored by UID, zeros left out
     net.neurons["last_update"][uid] = state.block
     emit(state, "SubtensorModule", "WeightsSet", netuid, uid)
