@@ -4,7 +4,8 @@ Works against the local chain (``bittensor-lite chain start``) or any node whose
 ``SubtensorModule`` pallet. Calls are composed from the runtime's call table, hyperparameters
 and neuron columns are read from the items the runtime's tables name, and a failed
 extrinsic's module error becomes the same named exception the mock backend raises
-(``NotEnoughBalanceToStake`` …). Storage reads go through
+(``NotEnoughBalanceToStake`` …). Extrinsics are signed and followed by
+:class:`~bittensor_lite.backends.extrinsics.Sender` (a few requests each); storage reads go through
 :class:`~bittensor_lite.backends.reader.SubstrateReader`'s bulk requests.
 """
 
@@ -12,11 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from bittensor_lite.backends.extrinsics import Receipt, Sender
 from bittensor_lite.backends.reader import SubstrateReader
 from bittensor_lite.errors import (
     BittensorLiteError,
     ChainError,
-    InvalidTransaction,
     NotSupportedError,
     chain_error,
 )
@@ -32,15 +33,6 @@ from bittensor_lite.scale import account_address
 def _chain_error(name: str, pallet: str, docs: Any = None) -> ChainError:
     message = " ".join(docs) if isinstance(docs, list) else (docs or "")
     return chain_error(name, pallet, message)
-
-
-def _refusal(detail: Any) -> InvalidTransaction:
-    """The pool's refusal as the same InvalidTransaction the local chain raises (reason from the node)."""
-    if isinstance(detail, dict):
-        data = str(detail.get("data", ""))
-        reason, _, rest = data.partition(":")
-        return InvalidTransaction(reason.strip() or str(detail.get("message")), rest.strip() or data)
-    return InvalidTransaction("Other", str(detail))
 
 
 def _state_value(value: Any) -> Any:
@@ -76,6 +68,7 @@ class LiveBackend(SubstrateReader):
         super().__init__(url)
         self.name = name or url
         self.process = process  # a LocalChain we started, stopped by close()
+        self.sender = Sender(self.substrate)  # our extrinsics: nonces counted here, the runtime kept
 
     def close(self) -> None:
         """Close the connection (and stop the local chain if this backend started it)."""
@@ -107,7 +100,7 @@ class LiveBackend(SubstrateReader):
 
     def submit(self, call: str, signer: Any, /, **args: Any) -> Any:
         """Sign ``call`` with ``signer``, submit it, wait for its block, raise the pallet's error if it failed."""
-        receipt = self.submit_call(self.compose(call, args), signer)
+        receipt = self._send(lambda: self.compose(call, args), signer)
         for event in receipt.triggered_events:
             ev = event.value
             if ev["event_id"] == "NetworkAdded" and call == "register_network":
@@ -116,37 +109,42 @@ class LiveBackend(SubstrateReader):
                 return ev["attributes"][1]
         return None
 
-    def submit_call(self, call_obj: Any, signer: Any) -> Any:
+    def submit_call(self, call_obj: Any, signer: Any) -> Receipt:
         """Submit a composed call signed by ``signer``; return the receipt of a successful extrinsic."""
-        from substrateinterface.exceptions import SubstrateRequestException
+        return self._send(lambda: call_obj, signer)
 
-        keypair = getattr(signer, "keypair", signer)
-        try:
-            xt = self.substrate.create_signed_extrinsic(call=call_obj, keypair=keypair)
-            receipt = self.substrate.submit_extrinsic(xt, wait_for_inclusion=True)
-        except SubstrateRequestException as exc:
-            detail = exc.args[0] if exc.args else exc
-            raise _refusal(detail) from None
-        if not receipt.is_success:
-            err = receipt.error_message or {}
-            raise _chain_error(err.get("name", "Other"), err.get("type", "System"), err.get("docs"))
-        for event in receipt.triggered_events:
-            ev = event.value
+    def _send(self, make_call: Any, signer: Any) -> Receipt:
+        """One signed extrinsic (see :mod:`~bittensor_lite.backends.extrinsics`); a failed dispatch, or a
+        ``Sudo`` call whose inner call failed, raises the pallet's error by name."""
+        receipt = self.sender.send(make_call, getattr(signer, "keypair", signer))
+        events = [event.value for event in receipt.triggered_events]
+        for ev in events:
+            if ev["module_id"] == "System" and ev["event_id"] == "ExtrinsicFailed":
+                attrs = ev["attributes"]
+                raise self._dispatch_error(attrs["dispatch_error"] if isinstance(attrs, dict) else attrs[0], "Module")
+        if not any(ev["module_id"] == "System" and ev["event_id"] == "ExtrinsicSuccess" for ev in events):
+            raise _chain_error("Other", "System")
+        for ev in events:
             if ev["module_id"] == "Sudo" and ev["event_id"] == "Sudid":
                 result = ev["attributes"]["sudo_result"] if isinstance(ev["attributes"], dict) else ev["attributes"]
                 if isinstance(result, dict) and "Err" in result:
                     raise self._dispatch_error(result["Err"])
         return receipt
 
-    def _dispatch_error(self, error: Any) -> ChainError:
+    def _dispatch_error(self, error: Any, module_pallet: str = "") -> ChainError:
+        """A DispatchError as the pallet's named error (a module error by its metadata entry)."""
         if isinstance(error, dict) and "Module" in error:
             module = error["Module"]
-            index = module["error"]
-            index = int(index[2:4], 16) if isinstance(index, str) else int(index)
-            found = self.substrate.metadata.get_module_error(module_index=module["index"], error_index=index)
-            return _chain_error(found.name, "", found.docs)
+            pallet_index, index = (module[0], module[1]) if isinstance(module, list | tuple) else \
+                (module["index"], module["error"])
+            index = int(index[2:4], 16) if isinstance(index, str) else int(index)  # first byte of [u8; 4]
+            found = self.substrate.metadata.get_module_error(module_index=pallet_index, error_index=index)
+            return _chain_error(found.name, module_pallet, found.docs)
         name = error if isinstance(error, str) else next(iter(error))
-        return _chain_error(name, "System")
+        docs = {"BadOrigin": "Bad origin", "CannotLookup": "Cannot lookup", "Other": "Unspecified error occurred"}
+        if module_pallet and name not in docs:  # as substrate-interface's receipt reported them: "Other"
+            return _chain_error("Other", "System")
+        return _chain_error(name, "System", docs.get(name) if module_pallet else None)
 
     # -- dev helpers (local chain) -------------------------------------------------------------------
     def set_balance(self, address: str, rao: int) -> None:
@@ -158,9 +156,8 @@ class LiveBackend(SubstrateReader):
         from substrateinterface import Keypair
 
         fn, args = setter_call(name, netuid, value, self.hyperparameters(netuid))
-        inner = self.compose(fn, args)
-        call = self.compose("sudo", {"call": inner})
-        self.submit_call(call, sudo or Keypair.create_from_uri("//Alice"))
+        self._send(lambda: self.compose("sudo", {"call": self.compose(fn, args)}),
+                   sudo or Keypair.create_from_uri("//Alice"))
 
     def snapshot(self) -> int:
         """``dev_snapshot``: remember the chain as it is (local chain only)."""
@@ -170,6 +167,7 @@ class LiveBackend(SubstrateReader):
         """``dev_revert``: go back to a snapshot (local chain only)."""
         if not self.rpc("dev_revert", [snap]):
             raise BittensorLiteError(f"no snapshot {snap}")
+        self.sender.nonces.forget()  # the accounts' nonces went back with the chain
 
     # -- reads -----------------------------------------------------------------------------------------
     def balance(self, address: str) -> int:

@@ -59,15 +59,16 @@ def _decode_simple(value_type: str, hex_value: str) -> Any:
 
 
 class SubstrateReader:
-    """Storage reads and raw RPC against one node (``self.substrate`` is a ``SubstrateInterface``)."""
+    """Storage reads and raw RPC against one node (``self.substrate`` is a :class:`~bittensor_lite.backends.client.ChainClient`)."""
 
     def __init__(self, url: str):
-        from substrateinterface import SubstrateInterface
+        # substrate-interface is heavy: loaded with the first connection, not with bittensor_lite
+        from bittensor_lite.backends.client import ChainClient
 
         self.url = url
         try:
             # JSON-RPC is ASCII: skip websocket-client's pure-Python UTF-8 check (a third of a big sync)
-            self.substrate = SubstrateInterface(url=url, ss58_format=SS58_FORMAT, ws_options={"skip_utf8_validation": True})
+            self.substrate = ChainClient(url=url, ss58_format=SS58_FORMAT, ws_options={"skip_utf8_validation": True})
         except Exception as exc:
             raise BittensorLiteError(f"cannot reach a Substrate node at {url}: {exc}") from None
         self.substrate.init_runtime()
