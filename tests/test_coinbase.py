@@ -35,41 +35,13 @@ def _update_moving_price(state, net):
     net.moving_price = int(new * Q32)
 
 
-def _flow_shares(state, nets):
-    emas = []
-    for net in nets:
-        net.ema_tao_flow = coinbase._ema(net.ema_tao_flow, net.tao_flow, state.flow_ema_smoothing)
-        net.ema_tao_flow_block = state.block
-        net.tao_flow = 0
-        if state.net_tao_flow_enabled:
-            net.ema_protocol_flow = coinbase._ema(net.ema_protocol_flow, net.protocol_flow, state.flow_ema_smoothing)
-            net.ema_protocol_flow_block = state.block
-            net.protocol_flow = 0
-        emas.append((net, net.ema_tao_flow, net.ema_protocol_flow))
-    if state.net_tao_flow_enabled:
-        users = sum(max(u, 0) for _, u, _ in emas)
-        protocol = sum(max(p, 0) for _, _, p in emas)
-        norm = min(Fraction(users, protocol), 1) if protocol > 0 else Fraction(0)
-        flows = {net.netuid: u - (norm * p if p > 0 else p) for net, u, p in emas}
-    else:
-        flows = {net.netuid: Fraction(u) for net, u, _ in emas}
-    clipped = {k: max(v, Fraction(0)) for k, v in flows.items()}
-    total = sum(clipped.values())
-    return {k: (v / total if total else Fraction(0)) for k, v in clipped.items()}
-
-
-def _price_shares(nets):
-    total = sum(net.moving_price for net in nets)
-    return {net.netuid: Fraction(net.moving_price, total) if total else Fraction(0) for net in nets}
-
-
 def reference_emit(state: ChainState) -> None:
     """One block's coinbase, in Fractions."""
     nets = [state.subnets[k] for k in sorted(state.subnets) if k != 0]
     if not nets:
         return
-    by_flow = _flow_shares(state, nets)
-    shares = by_flow if state.flow_emission else _price_shares(nets)
+    by_flow = coinbase.flow_shares(state, nets)  # the shares were Fractions before and still are
+    shares = by_flow if state.flow_emission else coinbase.price_shares(nets)
     for net in nets:
         tao_emission = int(state.block_emission * shares[net.netuid])
         alpha_emission = block_emission_for_issuance(coinbase.alpha_issuance(net))
