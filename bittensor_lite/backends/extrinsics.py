@@ -24,10 +24,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from hashlib import blake2b
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bittensor_lite.backends.client import ChainClient
 from bittensor_lite.errors import BittensorLiteError, InvalidTransaction
+
+if TYPE_CHECKING:
+    from bittensor_lite.backends.reader import SubstrateReader
 
 
 def refusal(detail: Any) -> InvalidTransaction:
@@ -78,18 +80,13 @@ class NonceBook:
             self._next.pop(address, None)
 
 
-def _result(substrate: ChainClient, method: str, params: list[Any]) -> Any:
-    response = substrate.rpc_request(method, params)
-    if "error" in response:
-        raise BittensorLiteError(f"{method}: {response['error'].get('message')} {response['error'].get('data', '')}")
-    return response.get("result")
-
-
 class Sender:
-    """Signs, submits and follows one client's extrinsics (``substrate`` is its :class:`ChainClient`)."""
+    """Signs, submits and follows one client's extrinsics, through ``reader``'s connection
+    (its :class:`~bittensor_lite.backends.client.ChainClient`, raw RPC and storage keys)."""
 
-    def __init__(self, substrate: ChainClient):
-        self.substrate = substrate
+    def __init__(self, reader: SubstrateReader):
+        self.reader = reader
+        self.substrate = reader.substrate
         self.nonces = NonceBook()
         self._final_at_once: bool | None = None  # whether the node finalizes each block as it makes it
         self._events_item: tuple[Any, str, str] | None = None  # (runtime version, System.Events key, value type)
@@ -125,7 +122,7 @@ class Sender:
         raise refused
 
     def _node_nonce(self, address: str) -> int:
-        return int(_result(self.substrate, "system_accountNextIndex", [address]))
+        return int(self.reader.rpc("system_accountNextIndex", [address]))
 
     def _watch(self, xt: Any) -> str:
         """Submit ``xt`` and wait until a block holds it; that block's hash."""
@@ -153,7 +150,7 @@ class Sender:
     def _receipt(self, block_hash: str, xt: Any) -> Receipt:
         """Find ``xt`` in its block by hash and read the events it triggered (two requests)."""
         ours = blake2b(bytes(xt.data.data), digest_size=32).digest()
-        block = _result(self.substrate, "chain_getBlock", [block_hash])
+        block = self.reader.rpc("chain_getBlock", [block_hash])
         raws = block["block"]["extrinsics"] if block else []
         idx = next((i for i, raw in enumerate(raws) if blake2b(bytes.fromhex(raw[2:]), digest_size=32).digest() == ours),
                    None)
@@ -165,16 +162,14 @@ class Sender:
     def _events(self, block_hash: str) -> list[Any]:
         """``System.Events`` at ``block_hash``, decoded with the runtime we signed against."""
         from scalecodec.base import ScaleBytes
-        from substrateinterface.storage import StorageKey
 
         version = self.substrate.runtime_version
         if self._events_item is None or self._events_item[0] != version:
             fn = self.substrate.metadata.get_metadata_pallet("System").get_storage_function("Events")
-            key = StorageKey.create_from_storage_function("System", "Events", [], metadata=self.substrate.metadata,
-                                                          runtime_config=self.substrate.runtime_config).to_hex()
+            key = self.reader.storage_key("System", "Events", []).to_hex()
             self._events_item = (version, key, fn.get_value_type_string())
         _version, key, value_type = self._events_item
-        raw = _result(self.substrate, "state_getStorage", [key, block_hash])
+        raw = self.reader.rpc("state_getStorage", [key, block_hash])
         obj = self.substrate.runtime_config.create_scale_object(type_string=value_type, data=ScaleBytes(raw or "0x00"),
                                                                 metadata=self.substrate.metadata)
         obj.decode()

@@ -68,7 +68,7 @@ class LiveBackend(SubstrateReader):
         super().__init__(url)
         self.name = name or url
         self.process = process  # a LocalChain we started, stopped by close()
-        self.sender = Sender(self.substrate)  # our extrinsics: nonces counted here, the runtime kept
+        self.sender = Sender(self)  # our extrinsics: nonces counted here, the runtime kept
 
     def close(self) -> None:
         """Close the connection (and stop the local chain if this backend started it)."""
