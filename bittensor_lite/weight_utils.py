@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -72,21 +73,36 @@ def convert_weights_and_uids_for_emit(
     return u[keep].tolist(), values[keep].astype(np.int64).tolist()
 
 
+def pairs_arrays(row: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """A stored row of ``(uid, u16)`` pairs as two int64 arrays: the UIDs it names and their values."""
+    import numpy as np
+
+    pairs = np.fromiter(itertools.chain.from_iterable(row), dtype=np.int64, count=2 * len(row)).reshape(-1, 2)
+    return pairs[:, 0].copy(), pairs[:, 1].copy()
+
+
+def dense_rows(parts: list[tuple[np.ndarray, np.ndarray]], n: int) -> np.ndarray:
+    """Rows given as (UIDs, values) arrays as a dense len(parts)×n float64 array (UIDs >= n dropped)."""
+    import numpy as np
+
+    out = np.zeros((len(parts), n))
+    lengths = [len(u) for u, _ in parts]
+    if sum(lengths):
+        uids = np.concatenate([u for u, _ in parts])
+        values = np.concatenate([v for _, v in parts])
+        which = np.repeat(np.arange(len(parts)), lengths)
+        keep = uids < n
+        out[which[keep], uids[keep]] = values[keep]
+    return out
+
+
 def rows_to_dense(rows: Sequence[Sequence[tuple[int, int]]], n: int, uids: Sequence[int] | None = None) -> Any:
     """Sparse u16 rows (the chain's ``Weights``/``Bonds`` storage: ``[(uid, value), …]`` per UID)
     → a dense n×n float64 tensor. Only the rows in ``uids`` are filled (all rows by default)."""
     import torch
 
-    ii: list[int] = []
-    jj: list[int] = []
-    vv: list[int] = []
-    for i in range(len(rows)) if uids is None else uids:
-        for j, v in rows[i]:
-            if j < n:
-                ii.append(i)
-                jj.append(j)
-                vv.append(v)
+    picked = list(range(len(rows)) if uids is None else uids)
     m = torch.zeros(n, n, dtype=torch.float64)
-    if ii:
-        m[torch.tensor(ii), torch.tensor(jj)] = torch.tensor(vv, dtype=torch.float64)
+    if picked:
+        m[torch.tensor(picked)] = torch.from_numpy(dense_rows([pairs_arrays(rows[i]) for i in picked], n))
     return m

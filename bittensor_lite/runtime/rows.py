@@ -10,10 +10,10 @@ writer is simply read again.
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING
 
 from bittensor_lite.runtime.state import SubnetState
+from bittensor_lite.weight_utils import dense_rows, pairs_arrays
 
 if TYPE_CHECKING:
     import numpy as np
@@ -33,30 +33,16 @@ def put_row(net: SubnetState, column: str, uid: int, uids: np.ndarray, values: n
 
 
 def row_arrays(net: SubnetState, column: str, uid: int) -> tuple[np.ndarray, np.ndarray]:
-    """Row ``uid`` of ``column`` as two int64 arrays: the UIDs it names and their u16 values."""
-    import numpy as np
-
+    """Row ``uid`` of ``column`` as two int64 arrays (:func:`pairs_arrays`), from the cache while it is current."""
     row = net.neurons[column][uid]
     hit = _cache(net).get((column, uid))
     if hit is not None and hit[0] is row and len(row) == len(hit[1]):
         return hit[1], hit[2]
-    pairs = np.fromiter(itertools.chain.from_iterable(row), dtype=np.int64, count=2 * len(row)).reshape(-1, 2)
-    uids, values = pairs[:, 0].copy(), pairs[:, 1].copy()
+    uids, values = pairs_arrays(row)
     _cache(net)[(column, uid)] = (row, uids, values)
     return uids, values
 
 
 def rows_matrix(net: SubnetState, column: str, rows: list[int], n: int) -> np.ndarray:
     """Rows ``rows`` of ``column`` as a dense len(rows)×n float64 array (entries naming UIDs >= n dropped)."""
-    import numpy as np
-
-    out = np.zeros((len(rows), n))
-    parts = [row_arrays(net, column, i) for i in rows]
-    lengths = [len(u) for u, _ in parts]
-    if sum(lengths):
-        uids = np.concatenate([u for u, _ in parts])
-        values = np.concatenate([v for _, v in parts])
-        which = np.repeat(np.arange(len(rows)), lengths)
-        keep = uids < n
-        out[which[keep], uids[keep]] = values[keep]
-    return out
+    return dense_rows([row_arrays(net, column, i) for i in rows], n)
