@@ -134,10 +134,10 @@ def _tao_emissions(state: ChainState, nets: list[SubnetState]) -> dict[int, int]
     """Each subnet's rao of this block's TAO, ``int(block emission × share)``; advances the flow EMAs."""
     if state.flow_emission:
         shares = flow_shares(state, nets)
-        return {k: int(state.block_emission * share) for k, share in shares.items()}
-    advance_flow_emas(state, nets)  # the flow EMAs advance every block, whichever rule splits the TAO
-    total = sum(net.moving_price for net in nets)  # price_shares, as integer ratios
-    return {net.netuid: _int_of(state.block_emission * net.moving_price, total) if total else 0 for net in nets}
+    else:
+        advance_flow_emas(state, nets)  # the flow EMAs advance every block, whichever rule splits the TAO
+        shares = price_shares(nets)
+    return {k: int(state.block_emission * share) for k, share in shares.items()}
 
 
 def _chain_buy(state: ChainState, net: SubnetState, tao: int) -> None:
