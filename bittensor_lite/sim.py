@@ -204,13 +204,7 @@ class Network:
 
     def observed_quality(self, rng: random.Random) -> dict[int, float]:
         """Each miner's hidden quality by UID (validators add their own noise)."""
-        known = self.__dict__.get("_quality")
-        if known is None or known[0] != (self.miner_uids, list(self.miner_quality)):
-            # built once, not once per validator per tempo (a fresh copy each call: callers may change it)
-            quality = {uid: float(q) for uid, q in zip(self.miner_uids, self.miner_quality, strict=True)}
-            known = ((list(self.miner_uids), list(self.miner_quality)), quality)
-            self.__dict__["_quality"] = known
-        return dict(known[1])
+        return {uid: float(q) for uid, q in zip(self.miner_uids, self.miner_quality, strict=True)}
 
     def _quality_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None] | None:
         """:meth:`observed_quality` as arrays: UIDs, qualities, and the order that sorts the UIDs (None: sorted).
